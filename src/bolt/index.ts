@@ -1,0 +1,2 @@
+// Public API of src/bolt (filled in by its layer).
+export {};

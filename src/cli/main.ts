@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The etcd-forensics command line: a thin shell over the library. Flags in, one library
+// call, a renderer, an exit code (0 ok, 1 findings/corruption, 2 usage, 3 cannot read).
+import { Command, CommanderError } from 'commander';
+import { exitCodeFor, ExitCode, ForensicsError } from '../errors.js';
+import { registerCommands } from './commands/index.js';
+import { packageVersion } from './version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('etcd-forensics')
+    .description(
+      "Read etcd's on-disk files offline: the bbolt db (member/snap/db, snapshot files), the WAL and " +
+        'raft snapshots, and decode the Kubernetes objects stored in them.\nNever writes to its input.',
+    )
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false });
+  registerCommands(program);
+  program.exitOverride();
+  for (const sub of program.commands) applyExitOverride(sub);
+  return program;
+}
+
+function applyExitOverride(cmd: Command): void {
+  cmd.exitOverride();
+  for (const sub of cmd.commands) applyExitOverride(sub);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = reportError(err);
+  }
+}
+
+/** Prints a one-line diagnostic to stderr and returns the exit code. */
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; commander already printed usage errors.
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
+    if (err.code === 'commander.help') return ExitCode.Ok;
+    return ExitCode.Usage;
+  }
+  if (err instanceof ForensicsError) {
+    process.stderr.write(`etcd-forensics: ${oneLine(err.message)}\n`);
+    return exitCodeFor(err);
+  }
+  const e = err as Error;
+  process.stderr.write(`etcd-forensics: unexpected error: ${oneLine(e?.message ?? String(err))}\n`);
+  if (process.env.ETCD_FORENSICS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  else process.stderr.write('etcd-forensics: (set ETCD_FORENSICS_DEBUG=1 for a stack trace; please report this as a bug)\n');
+  return ExitCode.CannotRead;
+}
+
+function oneLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+}
+
+// Run when executed as the bin (not when imported by tests).
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+const self = fileURLToPath(import.meta.url);
+let invoked = '';
+try {
+  invoked = process.argv[1] ? realpathSync(process.argv[1]) : '';
+} catch {
+  invoked = '';
+}
+if (invoked === self) {
+  void main(process.argv);
+}

@@ -1,0 +1,15 @@
+// etcd-forensics library entry point. No CLI code is reachable from here.
+export * from './errors.js';
+export * as io from './io/index.js';
+export * as bolt from './bolt/index.js';
+export * as wal from './wal/index.js';
+export * as snap from './snap/index.js';
+export * as mvcc from './mvcc/index.js';
+export * as k8s from './k8s/index.js';
+export * as proto from './proto/index.js';
+// The most used functions are also exported flat, e.g. `import { openBolt } from 'etcd-forensics'`.
+export * from './bolt/index.js';
+export * from './wal/index.js';
+export * from './snap/index.js';
+export * from './mvcc/index.js';
+export * from './k8s/index.js';

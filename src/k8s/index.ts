@@ -1,0 +1,2 @@
+// Public API of src/k8s (filled in by its layer).
+export {};

@@ -1,0 +1,2 @@
+// Public API of src/mvcc (filled in by its layer).
+export {};

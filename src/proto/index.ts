@@ -1,0 +1,2 @@
+// Public API of src/proto (filled in by its layer).
+export {};

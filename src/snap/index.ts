@@ -1,0 +1,2 @@
+// Public API of src/snap (filled in by its layer).
+export {};

@@ -1,0 +1,2 @@
+// Public API of src/wal (filled in by its layer).
+export {};
