@@ -48,7 +48,7 @@ export function measure(label: string, cmd: string, args: string[], opts: { env?
       if (v !== undefined) hwm = Math.max(hwm ?? 0, v);
     }, 20);
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', rej);
     child.on('close', (code) => {
       clearInterval(timer);
