@@ -1,2 +1,2 @@
-// Public API of src/bolt (filled in by its layer).
-export {};
+// Public API of src/bolt.
+export * from './types.js';
