@@ -1,1 +1,18 @@
-export {};
+// Public API of src/mvcc/keyspace: etcd's keyspace read offline from a bolt db.
+export { openKeyspace, readCompactionState, type Keyspace, type CompactionState } from './open.js';
+export { forEachRevision, userKeyOf, valueOf, keyString, keyBytes, type StoredRevision, type ScanOptions } from './revision-scan.js';
+export { scanKeyValue, leaseOf, type KeyValueFields } from './kv-fields.js';
+export {
+  storeRevisions,
+  resolveReadRevision,
+  RevisionCompactedError,
+  FutureRevisionError,
+  type StoreRevisions,
+} from './store-revision.js';
+export { hashKV, type HashKVResult } from './hash-kv.js';
+export { listKeys, collectKeyStates, loadKeyValue, loadRevision, type KeyState, type KeyListing, type ListOptions } from './listing.js';
+export { listVersions, buildGenerations, getKey, type KeyRevision, type Generation, type GetOptions, type GetResult } from './key-history.js';
+export { snapshotStatus, verifyTrailer, humanizeBytes, type SnapshotStatus, type TrailerStatus } from './snapshot-status.js';
+export { parseTemplate, executeTemplate, parseFilters, matchesFilters, GO_STRUCT, type Template, type FieldFilter } from './template.js';
+export { goSprint, goJsonMarshal, goFormatFloat } from './go-format.js';
+export { decodeValue, valueToYaml, type DecodedValue } from './value-codec.js';

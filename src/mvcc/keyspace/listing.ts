@@ -1,0 +1,131 @@
+// The keyspace at a revision: one summary per user key, built in one streaming pass over
+// the key bucket. Memory grows with the number of distinct keys (a few numbers each), not
+// with value bytes: values are fetched again by revision only when output needs them.
+import { decodeKeyValue, type KeyValue } from '../key-value.js';
+import { revisionKeyBytes } from '../revision.js';
+import { CorruptDataError } from '../../errors.js';
+import type { Keyspace } from './open.js';
+import { forEachRevision, keyBytes, keyString, entryWhere, userKeyOf } from './revision-scan.js';
+import { resolveReadRevision, storeRevisions } from './store-revision.js';
+
+/** What the key bucket holds for one user key up to a revision. */
+export interface KeyState {
+  /** The user key as a latin1 string (one char per byte); see keyBytes(). */
+  keyString: string;
+  /** Latest entry <= revision. */
+  main: number;
+  sub: number;
+  /** True when that latest entry is a tombstone: the key is deleted at the revision. */
+  deleted: boolean;
+  createRevision: number;
+  modRevision: number;
+  /** etcd's version (counts modifications since creation, restarts per generation). */
+  version: number;
+  valueSize: number;
+  /** Entries stored for this key (puts and tombstones, all generations, <= revision). */
+  storedVersions: number;
+  tombstones: number;
+  /** Value bytes of all stored puts (<= revision). */
+  allVersionsValueSize: number;
+  /** Bytes of all stored entries (bucket key + marshalled KeyValue), what the key costs in the db. */
+  allVersionsStoredBytes: number;
+}
+
+export interface ListOptions {
+  /** Read revision; 0/undefined = current. Refused below the compact revision or above current. */
+  revision?: number;
+  /** Only keys starting with these bytes. */
+  prefix?: Uint8Array;
+  /** Keep deleted keys (latest entry a tombstone) in the result. Default false. */
+  includeDeleted?: boolean;
+}
+
+export interface KeyListing {
+  revision: number;
+  currentRevision: number;
+  compactRevision: number;
+  /** Sorted by key bytes. */
+  keys: KeyState[];
+}
+
+function hasPrefix(b: Uint8Array, p: Uint8Array | undefined): boolean {
+  if (!p || p.length === 0) return true;
+  if (b.length < p.length) return false;
+  for (let i = 0; i < p.length; i++) if (b[i] !== p[i]) return false;
+  return true;
+}
+
+/** Lists the keys at a revision (etcd `get --prefix --rev` semantics: deleted keys are not live). */
+export async function listKeys(ks: Keyspace, opts: ListOptions = {}): Promise<KeyListing> {
+  const s = await storeRevisions(ks);
+  const rev = resolveReadRevision(opts.revision, s);
+  const states = await collectKeyStates(ks, rev, opts.prefix);
+  const keys = [...states.values()].filter((k) => opts.includeDeleted || !k.deleted);
+  keys.sort((a, b) => (a.keyString < b.keyString ? -1 : a.keyString > b.keyString ? 1 : 0));
+  return { revision: rev, currentRevision: s.current, compactRevision: s.compact, keys };
+}
+
+/** One pass: the per-key state of every key with an entry <= rev. */
+export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8Array): Promise<Map<string, KeyState>> {
+  const m = new Map<string, KeyState>();
+  await forEachRevision(ks, (r) => {
+    if (r.main > rev) return false;
+    const uk = userKeyOf(r);
+    if (!hasPrefix(uk, prefix)) return;
+    const k = keyString(uk);
+    const f = r.fields;
+    const valueSize = f.valueEnd - f.valueStart;
+    const stored = r.bucketKey.length + r.raw.length;
+    let st = m.get(k);
+    if (st === undefined) {
+      st = {
+        keyString: k,
+        main: r.main,
+        sub: r.sub,
+        deleted: r.tombstone,
+        createRevision: f.createRevision,
+        modRevision: f.modRevision,
+        version: f.version,
+        valueSize,
+        storedVersions: 1,
+        tombstones: r.tombstone ? 1 : 0,
+        allVersionsValueSize: valueSize,
+        allVersionsStoredBytes: stored,
+      };
+      m.set(k, st);
+      return;
+    }
+    st.main = r.main;
+    st.sub = r.sub;
+    st.deleted = r.tombstone;
+    st.storedVersions++;
+    st.allVersionsStoredBytes += stored;
+    if (r.tombstone) {
+      st.tombstones++;
+      return;
+    }
+    st.createRevision = f.createRevision;
+    st.modRevision = f.modRevision;
+    st.version = f.version;
+    st.valueSize = valueSize;
+    st.allVersionsValueSize += valueSize;
+  });
+  return m;
+}
+
+/** Loads the full stored KeyValue of a key's latest entry (values are not kept by listKeys). */
+export async function loadKeyValue(ks: Keyspace, st: KeyState): Promise<KeyValue> {
+  return loadRevision(ks, st.main, st.sub, st.deleted);
+}
+
+/** Loads the KeyValue stored at a revision. */
+export async function loadRevision(ks: Keyspace, main: number, sub: number, tombstone = false): Promise<KeyValue> {
+  const bk = revisionKeyBytes({ main: BigInt(main), sub: BigInt(sub) }, tombstone);
+  const v = await ks.keyBucket.get(bk);
+  if (v === undefined || v === null) {
+    throw new CorruptDataError('mvcc', `revision ${main}.${sub} vanished from the key bucket on a second read`, { file: ks.path });
+  }
+  return decodeKeyValue(v, { file: ks.path });
+}
+
+export { keyBytes, keyString, entryWhere };

@@ -1,0 +1,132 @@
+// Streaming over the `key` bucket: one StoredRevision per entry, in revision order.
+//
+// Bucket key layout (17 or 18 bytes, big-endian so byte order is revision order):
+//   0..7 main · 8 '_' · 9..16 sub · [17 't' = tombstone]
+// The visitor runs synchronously per entry so the hot loop pays for one async iteration
+// (the bolt cursor's) and no per-entry copies: keys and values are views.
+import { CorruptDataError } from '../../errors.js';
+import type { Keyspace } from './open.js';
+import { KeyValueFormatError, revisionNumber, scanKeyValue, type KeyValueFields } from './kv-fields.js';
+
+export interface StoredRevision {
+  main: number;
+  sub: number;
+  tombstone: boolean;
+  /** The 17/18-byte bucket key. */
+  bucketKey: Uint8Array;
+  /** The marshalled mvccpb.KeyValue. */
+  raw: Uint8Array;
+  fields: KeyValueFields;
+  /** Leaf page and element index holding the entry (for error messages and salvage). */
+  pgid: bigint;
+  index: number;
+}
+
+export interface ScanOptions {
+  /** Start at this main revision (seeks in the bucket). */
+  fromMain?: number;
+}
+
+/** The user key of a stored revision (a view). */
+export function userKeyOf(r: StoredRevision): Uint8Array {
+  return r.raw.subarray(r.fields.keyStart, r.fields.keyEnd);
+}
+
+/** The value of a stored revision (a view; empty for tombstones). */
+export function valueOf(r: StoredRevision): Uint8Array {
+  return r.raw.subarray(r.fields.valueStart, r.fields.valueEnd);
+}
+
+/** Where an entry sits, for error messages. */
+export function entryWhere(pgid: bigint, index: number): string {
+  return pgid === 0n ? `key bucket (inline) item ${index}` : `key bucket page ${pgid} item ${index}`;
+}
+
+function startKey(main: number): Uint8Array {
+  const b = new Uint8Array(17);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(0, Math.floor(main / 4294967296));
+  dv.setUint32(4, main >>> 0);
+  b[8] = 0x5f;
+  return b;
+}
+
+/**
+ * Calls `visit` for every entry of the key bucket in order. `visit` may return `false` to
+ * stop. Throws CorruptDataError naming the page and item for a malformed key or value,
+ * or for keys out of revision order.
+ */
+export async function forEachRevision(
+  ks: Keyspace,
+  visit: (r: StoredRevision) => boolean | void,
+  opts: ScanOptions = {},
+): Promise<void> {
+  const file = ks.path;
+  let prevMain = -1;
+  let prevSub = -1;
+  const iter = ks.keyBucket.entries(opts.fromMain !== undefined ? { from: startKey(opts.fromMain) } : {});
+  for await (const e of iter) {
+    const k = e.key;
+    const where = entryWhere(e.pgid, e.index);
+    if (e.isBucket || e.value === null) throw new CorruptDataError('mvcc', 'nested bucket inside the key bucket, expected a revision', { file, where });
+    if (k.length !== 17 && k.length !== 18) {
+      throw new CorruptDataError('mvcc', `revision key of ${k.length} bytes, expected 17 or 18`, { file, where });
+    }
+    if (k[8] !== 0x5f) throw new CorruptDataError('mvcc', `revision key byte 8 is 0x${k[8]!.toString(16)}, expected '_'`, { file, where });
+    const tombstone = k.length === 18;
+    if (tombstone && k[17] !== 0x74) {
+      throw new CorruptDataError('mvcc', `revision key mark 0x${k[17]!.toString(16)}, expected 't'`, { file, where });
+    }
+    const hiMain = ((k[0]! << 24) | (k[1]! << 16) | (k[2]! << 8) | k[3]!) >>> 0;
+    const loMain = ((k[4]! << 24) | (k[5]! << 16) | (k[6]! << 8) | k[7]!) >>> 0;
+    const hiSub = ((k[9]! << 24) | (k[10]! << 16) | (k[11]! << 8) | k[12]!) >>> 0;
+    const loSub = ((k[13]! << 24) | (k[14]! << 16) | (k[15]! << 8) | k[16]!) >>> 0;
+    const main = revisionNumber(hiMain, loMain, 'main revision', { file, where });
+    const sub = revisionNumber(hiSub, loSub, 'sub revision', { file, where });
+    if (main < prevMain || (main === prevMain && sub <= prevSub)) {
+      throw new CorruptDataError(
+        'mvcc',
+        `revision ${main}.${sub} follows ${prevMain}.${prevSub}: revisions out of order (or duplicated)`,
+        { file, where },
+      );
+    }
+    prevMain = main;
+    prevSub = sub;
+    let fields: KeyValueFields;
+    try {
+      fields = scanKeyValue(e.value);
+    } catch (err) {
+      if (err instanceof KeyValueFormatError) {
+        throw new CorruptDataError('mvcc', `revision ${main}.${sub}: undecodable KeyValue: ${err.message}`, { file, where });
+      }
+      throw err;
+    }
+    if (visit({ main, sub, tombstone, bucketKey: k, raw: e.value, fields, pgid: e.pgid, index: e.index }) === false) return;
+  }
+}
+
+/** The main revision of the last entry of the key bucket (tombstones included), or 0 when empty. */
+export async function lastStoredMain(ks: Keyspace): Promise<number> {
+  for await (const e of ks.keyBucket.entries({ reverse: true })) {
+    if (e.key.length < 8) throw new CorruptDataError('mvcc', `revision key of ${e.key.length} bytes`, { file: ks.path, where: entryWhere(e.pgid, e.index) });
+    const hi = ((e.key[0]! << 24) | (e.key[1]! << 16) | (e.key[2]! << 8) | e.key[3]!) >>> 0;
+    const lo = ((e.key[4]! << 24) | (e.key[5]! << 16) | (e.key[6]! << 8) | e.key[7]!) >>> 0;
+    return revisionNumber(hi, lo, 'main revision', { file: ks.path, where: entryWhere(e.pgid, e.index) });
+  }
+  return 0;
+}
+
+/** Bytes → string with one char per byte (latin1): a faithful, sortable Map key. */
+export function keyString(b: Uint8Array): string {
+  if (b.length <= 48) {
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+    return s;
+  }
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+}
+
+/** The inverse of keyString. */
+export function keyBytes(s: string): Uint8Array {
+  return Buffer.from(s, 'latin1');
+}
