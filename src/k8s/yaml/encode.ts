@@ -1,0 +1,94 @@
+// yaml.Marshal of a decoded JSON value (go-yaml v2 encode.go): walks the tree, sorts
+// mapping keys like sorter.go, picks each string's requested style like stringv, and
+// feeds the events to the emitter. Iterative, so deep input cannot overflow the stack.
+
+import {
+  EV_MAPPING_END,
+  EV_MAPPING_START,
+  EV_SCALAR,
+  EV_SEQUENCE_END,
+  EV_SEQUENCE_START,
+  STYLE_DOUBLE_QUOTED,
+  STYLE_LITERAL,
+  STYLE_PLAIN,
+  YamlEmitter,
+  type CollectionEndEvent,
+  type ScalarEvent,
+} from './emitter.js';
+import { YamlNumber, type YamlValue } from './json-value.js';
+import { sortLikeGo, toRunes } from './key-order.js';
+import { canBePlain } from './resolve.js';
+
+const SEQUENCE_END: CollectionEndEvent = { type: EV_SEQUENCE_END };
+const MAPPING_END: CollectionEndEvent = { type: EV_MAPPING_END };
+
+/** encode.go stringv: literal block for text with '\n', else plain unless it would be misread. */
+function stringEvent(s: string): ScalarEvent {
+  const style = s.indexOf('\n') >= 0 ? STYLE_LITERAL : canBePlain(s) ? STYLE_PLAIN : STYLE_DOUBLE_QUOTED;
+  return { type: EV_SCALAR, value: s, style };
+}
+
+function plainEvent(text: string): ScalarEvent {
+  return { type: EV_SCALAR, value: text, style: STYLE_PLAIN };
+}
+
+/** Mapping members in go-yaml's key order, flattened as key, value, key, value... */
+function sortedMembers(map: Map<string, YamlValue>): Array<[string, YamlValue]> {
+  const members = Array.from(map);
+  sortLikeGo(members, (m) => toRunes(m[0]));
+  return members;
+}
+
+interface SequenceFrame {
+  items: YamlValue[];
+  next: number;
+  members: undefined;
+}
+interface MappingFrame {
+  items: undefined;
+  members: Array<[string, YamlValue]>;
+  /** Index into members*2: even = key, odd = value. */
+  next: number;
+}
+type Frame = SequenceFrame | MappingFrame;
+
+/** Marshals one value as a YAML document (with its final newline). */
+export function marshalYaml(root: YamlValue): string {
+  const emitter = new YamlEmitter();
+  const stack: Frame[] = [];
+
+  const open = (v: YamlValue): void => {
+    if (v === null) emitter.emit(plainEvent('null'));
+    else if (typeof v === 'string') emitter.emit(stringEvent(v));
+    else if (typeof v === 'boolean') emitter.emit(plainEvent(v ? 'true' : 'false'));
+    else if (v instanceof YamlNumber) emitter.emit(plainEvent(v.text));
+    else if (Array.isArray(v)) {
+      emitter.emit({ type: EV_SEQUENCE_START, empty: v.length === 0 });
+      stack.push({ items: v, next: 0, members: undefined });
+    } else {
+      emitter.emit({ type: EV_MAPPING_START, empty: v.size === 0 });
+      stack.push({ items: undefined, members: v.size === 0 ? [] : sortedMembers(v), next: 0 });
+    }
+  };
+
+  open(root);
+  for (let top = stack[stack.length - 1]; top !== undefined; top = stack[stack.length - 1]) {
+    if (top.items !== undefined) {
+      if (top.next < top.items.length) open(top.items[top.next++]!);
+      else {
+        stack.pop();
+        emitter.emit(SEQUENCE_END);
+      }
+    } else if (top.next < top.members.length * 2) {
+      const member = top.members[top.next >> 1]!;
+      const isKey = (top.next & 1) === 0;
+      top.next++;
+      if (isKey) emitter.emit(stringEvent(member[0]));
+      else open(member[1]);
+    } else {
+      stack.pop();
+      emitter.emit(MAPPING_END);
+    }
+  }
+  return emitter.finish();
+}

@@ -1,0 +1,332 @@
+// JSON text → the value tree go-yaml v2 builds when sigs.k8s.io/yaml.JSONToYAML reads
+// that JSON as YAML (yaml.Unmarshal into interface{}).
+//
+// What the YAML reading does to JSON, and how it is mirrored here:
+// - Object keys are strings; a repeated key keeps the LAST value (non-strict decoding).
+//   Keys like "__proto__" are plain data (Map).
+// - Numbers are plain scalars, resolved by resolve.go: an integer literal in int64 range
+//   is an int, else a uint64 if it fits, else a float64; a literal with '.' or an
+//   exponent is a float64. A float literal that overflows float64 is not a float for
+//   go-yaml: it stays the STRING of its text (then printed plain, e.g. 1e400).
+//   Ints keep their exact digits here (no float round trip).
+// - Strings are double-quoted scalars: JSON escapes decode as usual, but an escaped
+//   surrogate (\ud800-\udfff, even a valid pair) is an error in go-yaml's scanner, and
+//   raw characters outside YAML's printable set (C0/C1 controls except tab, DEL,
+//   U+FFFE/U+FFFF) make the reader fail with "control characters are not allowed".
+//   A raw line break inside a string (U+0085 NEL; U+2028/U+2029) is folded the YAML way.
+// - Nesting deeper than go-yaml's scanner limit (10000 flow levels) is an error.
+
+import { CorruptDataError } from '../../errors.js';
+import { formatGoFloat } from './go-float.js';
+
+/** A number as go-yaml prints it (ints: exact digits; floats: strconv 'g' -1). */
+export class YamlNumber {
+  constructor(readonly text: string) {}
+}
+
+export type YamlMapping = Map<string, YamlValue>;
+export type YamlValue = null | boolean | string | YamlNumber | YamlValue[] | YamlMapping;
+
+/** go-yaml v2 scanner's max flow level (scannerc.go max_flow_level). */
+export const MAX_JSON_DEPTH = 10000;
+
+export class YamlConversionError extends CorruptDataError {
+  override readonly code: string = 'YAML_CONVERSION';
+}
+
+function fail(detail: string, offset: number): never {
+  throw new YamlConversionError('yaml', `cannot convert JSON to YAML: ${detail}`, { where: `JSON offset ${offset}` });
+}
+
+const INT64_MAX_DIGITS = '9223372036854775807';
+const INT64_MIN_DIGITS = '9223372036854775808';
+const UINT64_MAX_DIGITS = '18446744073709551615';
+
+/** digits (no sign, no leading zeros) <= limit, compared as decimal numbers. */
+function fitsDigits(digits: string, limit: string): boolean {
+  return digits.length < limit.length || (digits.length === limit.length && digits <= limit);
+}
+
+/** Resolve one JSON number literal the way go-yaml does. */
+function resolveNumber(lit: string): YamlNumber | string {
+  const isInt = !/[.eE]/.test(lit);
+  if (isInt) {
+    const neg = lit.charCodeAt(0) === 0x2d;
+    const digits = neg ? lit.slice(1) : lit;
+    if (digits === '0') return new YamlNumber('0'); // "-0" is int 0
+    if (neg ? fitsDigits(digits, INT64_MIN_DIGITS) : fitsDigits(digits, UINT64_MAX_DIGITS)) return new YamlNumber(lit);
+  }
+  const f = Number(lit);
+  if (!Number.isFinite(f)) return lit; // ParseFloat range error: go-yaml keeps the text as a string
+  return new YamlNumber(formatGoFloat(f));
+}
+
+// Raw characters the YAML reader refuses (readerc.go): everything but tab, LF, CR,
+// 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD and (valid pairs of) astral code points.
+function rawCharAllowed(c: number): boolean {
+  return c === 0x09 || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd);
+}
+
+function isYamlBreak(c: number): boolean {
+  return c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+interface ArrayFrame {
+  arr: YamlValue[];
+  map: undefined;
+  key: string;
+}
+interface MapFrame {
+  arr: undefined;
+  map: YamlMapping;
+  key: string;
+}
+type Frame = ArrayFrame | MapFrame;
+
+/** Parses JSON text into the value go-yaml v2 would hold after yaml.Unmarshal. */
+export function parseJsonForYaml(text: string): YamlValue {
+  let pos = 0;
+  const len = text.length;
+  const stack: Frame[] = [];
+
+  const skipWs = (): void => {
+    while (pos < len) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      else break;
+    }
+  };
+
+  const parseString = (): string => {
+    // text[pos] is the opening quote.
+    const start = pos;
+    pos++;
+    let out = '';
+    let chunk = pos;
+    let rawBreak = false;
+    for (;;) {
+      if (pos >= len) fail('unterminated string', start);
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) {
+        out += text.slice(chunk, pos);
+        pos++;
+        return rawBreak ? decodeFolded(text.slice(start + 1, pos - 1)) : out;
+      }
+      if (c === 0x5c) {
+        out += text.slice(chunk, pos);
+        const e = decodeEscape(text, pos);
+        if (e === undefined) fail('bad escape in string', pos);
+        if (typeof e === 'number') fail(`found invalid Unicode character escape code (surrogate \\u${text.slice(pos + 2, pos + 6)})`, pos);
+        out += e;
+        pos += escapeLength(text, pos);
+        chunk = pos;
+        continue;
+      }
+      if (c < 0x20 && c !== 0x09) fail('control character in string', pos);
+      if (c >= 0xd800 && c <= 0xdfff) {
+        // Astral characters must be a valid surrogate pair.
+        const d = text.charCodeAt(pos + 1);
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          pos += 2;
+          continue;
+        }
+        fail('invalid UTF-16 in string', pos);
+      }
+      if (!rawCharAllowed(c)) fail(`control characters are not allowed (U+${c.toString(16).toUpperCase().padStart(4, '0')})`, pos);
+      if (isYamlBreak(c)) rawBreak = true;
+      pos++;
+    }
+  };
+
+  const parseNumber = (): YamlNumber | string => {
+    const start = pos;
+    if (text.charCodeAt(pos) === 0x2d) pos++;
+    const d0 = text.charCodeAt(pos);
+    if (d0 === 0x30) pos++;
+    else if (d0 >= 0x31 && d0 <= 0x39) {
+      while (pos < len && isDigitCode(text.charCodeAt(pos))) pos++;
+    } else fail('invalid number', start);
+    if (text.charCodeAt(pos) === 0x2e) {
+      pos++;
+      if (!isDigitCode(text.charCodeAt(pos))) fail('invalid number', start);
+      while (pos < len && isDigitCode(text.charCodeAt(pos))) pos++;
+    }
+    const e = text.charCodeAt(pos);
+    if (e === 0x65 || e === 0x45) {
+      pos++;
+      const s = text.charCodeAt(pos);
+      if (s === 0x2b || s === 0x2d) pos++;
+      if (!isDigitCode(text.charCodeAt(pos))) fail('invalid number', start);
+      while (pos < len && isDigitCode(text.charCodeAt(pos))) pos++;
+    }
+    return resolveNumber(text.slice(start, pos));
+  };
+
+  const literal = (word: string): void => {
+    if (text.startsWith(word, pos)) pos += word.length;
+    else fail('invalid literal', pos);
+  };
+
+  const openContainer = (frame: Frame): void => {
+    if (stack.length >= MAX_JSON_DEPTH) fail(`nesting deeper than ${MAX_JSON_DEPTH} levels`, pos);
+    stack.push(frame);
+  };
+
+  /** Reads `"key" :` of an object member. */
+  const readKey = (frame: MapFrame): void => {
+    skipWs();
+    if (text.charCodeAt(pos) !== 0x22) fail('expected a string key', pos);
+    frame.key = parseString();
+    skipWs();
+    if (text.charCodeAt(pos) !== 0x3a) fail("expected ':'", pos);
+    pos++;
+  };
+
+  skipWs();
+  if (pos >= len) return null; // yaml.Unmarshal of an empty document gives nil → "null"
+  let value: YamlValue = null;
+  for (;;) {
+    // Parse one value (or open a container and continue with its first member).
+    skipWs();
+    const c = text.charCodeAt(pos);
+    let haveValue = true;
+    if (c === 0x7b) {
+      pos++;
+      skipWs();
+      if (text.charCodeAt(pos) === 0x7d) {
+        pos++;
+        value = new Map();
+      } else {
+        const frame: MapFrame = { arr: undefined, map: new Map(), key: '' };
+        openContainer(frame);
+        readKey(frame);
+        haveValue = false;
+      }
+    } else if (c === 0x5b) {
+      pos++;
+      skipWs();
+      if (text.charCodeAt(pos) === 0x5d) {
+        pos++;
+        value = [];
+      } else {
+        openContainer({ arr: [], map: undefined, key: '' });
+        haveValue = false;
+      }
+    } else if (c === 0x22) value = parseString();
+    else if (c === 0x74) (literal('true'), (value = true));
+    else if (c === 0x66) (literal('false'), (value = false));
+    else if (c === 0x6e) (literal('null'), (value = null));
+    else if (c === 0x2d || isDigitCode(c)) value = parseNumber();
+    else fail(pos >= len ? 'unexpected end of JSON' : 'unexpected character', pos);
+    if (!haveValue) continue;
+
+    // Attach the finished value to its container; close containers that end here.
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) {
+        skipWs();
+        if (pos < len) fail('unexpected data after the JSON value', pos);
+        return value;
+      }
+      if (top.arr !== undefined) top.arr.push(value);
+      else top.map.set(top.key, value);
+      skipWs();
+      const sep = text.charCodeAt(pos);
+      if (sep === 0x2c) {
+        pos++;
+        if (top.map !== undefined) readKey(top);
+        break; // parse the next member value
+      }
+      const close = top.arr !== undefined ? 0x5d : 0x7d;
+      if (sep !== close) fail(`expected ',' or '${String.fromCharCode(close)}'`, pos);
+      pos++;
+      stack.pop();
+      value = top.arr !== undefined ? top.arr : top.map;
+    }
+  }
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+// --- escapes ---------------------------------------------------------------------------
+
+/** Source length of the escape at text[at] (a backslash); only called for valid escapes. */
+function escapeLength(text: string, at: number): number {
+  return text.charCodeAt(at + 1) === 0x75 ? 6 : 2;
+}
+
+/**
+ * Decodes the JSON escape at text[at]. Returns the character, undefined for a malformed
+ * escape, or the code unit (a number) for an escaped surrogate, which go-yaml rejects.
+ */
+function decodeEscape(text: string, at: number): string | number | undefined {
+  switch (text.charCodeAt(at + 1)) {
+    case 0x22: return '"';
+    case 0x5c: return '\\';
+    case 0x2f: return '/';
+    case 0x62: return '\b';
+    case 0x66: return '\f';
+    case 0x6e: return '\n';
+    case 0x72: return '\r';
+    case 0x74: return '\t';
+    case 0x75: {
+      const hex = text.slice(at + 2, at + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) return undefined;
+      const code = parseInt(hex, 16);
+      if (code >= 0xd800 && code <= 0xdfff) return code;
+      return String.fromCharCode(code);
+    }
+  }
+  return undefined;
+}
+
+// --- line folding of raw breaks inside a double-quoted scalar --------------------------
+// Only reached when a string holds a raw NEL / LS / PS (Go's encoding/json writes U+0085
+// unescaped). scannerc.go yaml_parser_scan_flow_scalar: a run of raw blanks and breaks is
+// joined like this: blanks before the first break are dropped and blanks after it are
+// skipped; a first break that is NEL (read as '\n') becomes one space, or the following
+// breaks when there are more; LS/PS are kept followed by the other breaks. Escaped
+// characters are content and end a run. `raw` was validated by the first pass.
+
+function isRawBlankOrBreak(c: number): boolean {
+  return c === 0x20 || c === 0x09 || isYamlBreak(c);
+}
+
+function decodeFolded(raw: string): string {
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x5c) {
+      out += decodeEscape(raw, i) as string;
+      i += escapeLength(raw, i);
+      continue;
+    }
+    if (!isRawBlankOrBreak(c)) {
+      out += raw[i];
+      i++;
+      continue;
+    }
+    let whitespaces = '';
+    let leadingBreak = '';
+    let trailingBreaks = '';
+    for (; i < raw.length && isRawBlankOrBreak(raw.charCodeAt(i)); i++) {
+      const b = raw.charCodeAt(i);
+      if (b === 0x20 || b === 0x09) {
+        if (leadingBreak === '') whitespaces += raw[i];
+        continue;
+      }
+      const line = b === 0x85 ? '\n' : raw[i]!; // read_line turns NEL into '\n'
+      if (leadingBreak === '') {
+        whitespaces = '';
+        leadingBreak = line;
+      } else trailingBreaks += line;
+    }
+    if (leadingBreak === '') out += whitespaces;
+    else if (leadingBreak === '\n') out += trailingBreaks === '' ? ' ' : trailingBreaks;
+    else out += leadingBreak + trailingBreaks;
+  }
+  return out;
+}
