@@ -16,3 +16,6 @@ export { snapshotStatus, verifyTrailer, humanizeBytes, type SnapshotStatus, type
 export { parseTemplate, executeTemplate, parseFilters, matchesFilters, GO_STRUCT, type Template, type FieldFilter } from './template.js';
 export { goSprint, goJsonMarshal, goFormatFloat } from './go-format.js';
 export { decodeValue, valueToYaml, type DecodedValue } from './value-codec.js';
+export { analyze, resourcePrefix, type AnalyzeReport, type PrefixUsage, type KeyUsage, type PageUsage, type AnalyzeOptions } from './analyze.js';
+export { diff, type DiffResult, type KeyDifference, type DifferenceKind, type KeySide, type DiffOptions } from './diff.js';
+export { displayKey } from './display.js';

@@ -29,6 +29,8 @@ export interface KeyState {
   allVersionsValueSize: number;
   /** Bytes of all stored entries (bucket key + marshalled KeyValue), what the key costs in the db. */
   allVersionsStoredBytes: number;
+  /** Stored bytes of the latest entry alone. */
+  latestStoredBytes: number;
 }
 
 export interface ListOptions {
@@ -91,6 +93,7 @@ export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8
         tombstones: r.tombstone ? 1 : 0,
         allVersionsValueSize: valueSize,
         allVersionsStoredBytes: stored,
+        latestStoredBytes: stored,
       };
       m.set(k, st);
       return;
@@ -100,6 +103,7 @@ export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8
     st.deleted = r.tombstone;
     st.storedVersions++;
     st.allVersionsStoredBytes += stored;
+    st.latestStoredBytes = stored;
     if (r.tombstone) {
       st.tombstones++;
       return;

@@ -4,6 +4,7 @@ import { openBolt } from '../../bolt/index.js';
 import type { BoltDb, Bucket } from '../../bolt/types.js';
 import { CorruptDataError, NotFoundError } from '../../errors.js';
 import { parseRevisionKey } from '../revision.js';
+import { resolveDbPath } from '../../io/paths.js';
 
 /** meta/scheduledCompactRev and meta/finishedCompactRev (17-byte revisions, sub 0). */
 export interface CompactionState {
@@ -33,7 +34,7 @@ const KEY = 'key';
 
 /** Opens `path` (db file, snapshot file or data dir) or wraps an open BoltDb. */
 export async function openKeyspace(pathOrDb: string | BoltDb): Promise<Keyspace> {
-  const db = typeof pathOrDb === 'string' ? await openBolt(pathOrDb) : pathOrDb;
+  const db = typeof pathOrDb === 'string' ? await openBolt(await resolveDbPath(pathOrDb)) : pathOrDb;
   const owned = typeof pathOrDb === 'string';
   try {
     const keyBucket = await db.bucket(KEY);

@@ -12,6 +12,7 @@ import type { BoltDb } from '../../bolt/types.js';
 import { CorruptDataError } from '../../errors.js';
 import { Crc32c } from '../../io/crc32c.js';
 import { revisionNumber } from './kv-fields.js';
+import { resolveDbPath } from '../../io/paths.js';
 
 export type TrailerStatus =
   | { state: 'ok'; sha256: string }
@@ -31,7 +32,7 @@ const CHUNK = 4 * 1024 * 1024;
 
 /** Status of a snapshot file or db (path or open BoltDb). */
 export async function snapshotStatus(pathOrDb: string | BoltDb): Promise<SnapshotStatus> {
-  const db = typeof pathOrDb === 'string' ? await openBolt(pathOrDb) : pathOrDb;
+  const db = typeof pathOrDb === 'string' ? await openBolt(await resolveDbPath(pathOrDb)) : pathOrDb;
   try {
     const h = new Crc32c();
     let revision = 0;

@@ -1,0 +1,57 @@
+// `etcd-forensics analyze <path>`: where the space goes (per resource prefix, top keys).
+import type { Command } from 'commander';
+import { analyze, type AnalyzeReport } from '../../../mvcc/keyspace/index.js';
+import { stringifyJson } from '../../../io/json.js';
+import { action } from '../../action.js';
+import { outputOption } from '../../output/format.js';
+import { parseCount, PATH_HELP, withKeyspace } from './common.js';
+
+export function registerAnalyze(program: Command): void {
+  program
+    .command('analyze')
+    .description(
+      'space report of an etcd db: per resource prefix (/registry/<resource>/, else the first path segment) ' +
+        'live keys, live bytes, history bytes (older versions kept until compaction), tombstones; the top keys ' +
+        'by bytes of all stored versions; db pages',
+    )
+    .argument('<path>', PATH_HELP)
+    .option('--top <n>', 'how many keys to list', parseCount, 20)
+    .addOption(outputOption(['table', 'json'], 'table'))
+    .addHelpText(
+      'after',
+      '\nBytes are stored bytes: bucket key (17/18) + marshalled mvccpb.KeyValue per revision, before page overhead.',
+    )
+    .action(
+      action(async (out, path: string, opts: { top: number; output: string }) => {
+        const r = await withKeyspace(path, (ks) => analyze(ks, { top: opts.top }));
+        out.write(opts.output === 'json' ? stringifyJson(r, 2) + '\n' : renderAnalyze(r));
+        return 0;
+      }),
+    );
+}
+
+function columns(rows: string[][], rightFrom = 1): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) => r.map((c, i) => (i >= rightFrom ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .join('\n') + '\n';
+}
+
+/** Human-readable report (keys are displayKey()-escaped by the library). */
+export function renderAnalyze(r: AnalyzeReport): string {
+  const t = r.totals;
+  let s = `revision ${r.revision}, compact revision ${r.compactRevision}\n`;
+  s += `db: ${r.pages.highWaterMark} pages of ${r.pages.pageSize} bytes = ${r.pages.totalBytes} bytes (file ${r.pages.fileBytes} bytes)\n`;
+  s += `keys: ${t.liveKeys} live, ${t.deletedKeys} deleted; stored bytes: ${t.liveBytes} live, ${t.historyBytes} history ` +
+    `(${t.historyEntries} older entries, ${t.tombstones} tombstones)\n\n`;
+  const rows = [['PREFIX', 'LIVE KEYS', 'LIVE BYTES', 'HISTORY BYTES', 'HISTORY ENTRIES', 'TOMBSTONES', 'DELETED KEYS']];
+  for (const p of r.prefixes) {
+    rows.push([p.prefix, String(p.liveKeys), String(p.liveBytes), String(p.historyBytes), String(p.historyEntries), String(p.tombstones), String(p.deletedKeys)]);
+  }
+  s += columns(rows);
+  s += `\ntop ${r.topKeys.length} keys by bytes of all stored versions:\n`;
+  const krows = [['ALL VERSIONS BYTES', 'VERSIONS', 'LIVE BYTES', 'KEY']];
+  for (const k of r.topKeys) krows.push([String(k.allVersionsBytes), String(k.storedVersions), k.deleted ? 'deleted' : String(k.liveBytes), k.key]);
+  s += columns(krows.map((row) => row), 0).replace(/^/gm, '');
+  return s;
+}
