@@ -181,3 +181,18 @@ test('corrupt entries throw CorruptDataError, never a TypeError', () => {
   assert.equal(Object.getPrototypeOf(proto), null);
   assert.deepEqual(Object.keys(proto), ['__proto__']);
 });
+
+test('Go %q uses Unicode 13 printability like the Go 1.19 that built etcd-dump-db 3.4.23', () => {
+  const q = (s: string) => {
+    const sink = new ByteSink(4);
+    sink.goQuoted(Buffer.from(s, 'utf8'));
+    return sink.toString();
+  };
+  // U+061D was added in Unicode 14 (printable for Node, escaped by Go 1.19): seen in bolt-basic large-values.
+  assert.equal(q('\u061d'), '"\\u061d"');
+  assert.equal(q('Ж\u00a0\u00ad\ufffd'), '"Ж\\u00a0\\u00ad\ufffd"');
+  assert.equal(q('\u{1F511}\u{E0001}'), '"\u{1F511}\\U000e0001"');
+  const bad = new ByteSink(4);
+  bad.goQuoted(Uint8Array.from([0xff, 0xe2, 0x82, 0x22, 0x5c, 0x07, 0x7f]));
+  assert.equal(bad.toString(), '"\\xff\\xe2\\x82\\"\\\\\\a\\x7f"');
+});

@@ -1,7 +1,8 @@
 // ByteSink: a growable byte buffer that Go-style renderers append to. Output lines are
 // built as bytes, never as JS strings, so a million-entry bucket is printed without
 // decoding or re-encoding UTF-8 (the hot path of `iterate-bucket`).
-import { decodeRune, isGoPrintable } from '../../io/go-quote.js';
+import { decodeRune } from '../../io/go-quote.js';
+import { isGoPrintableUnicode13 } from './go-unicode13.js';
 
 const HEX = '0123456789abcdef';
 
@@ -23,7 +24,7 @@ const printableCache = new Uint8Array(0x110000);
 function isPrintableCached(cp: number): boolean {
   let v = printableCache[cp]!;
   if (v === 0) {
-    v = isGoPrintable(cp) ? 1 : 2;
+    v = isGoPrintableUnicode13(cp) ? 1 : 2;
     printableCache[cp] = v;
   }
   return v === 1;
