@@ -9,3 +9,4 @@ export { entryText, excerpt, termIndexPrefix, idHex, type EntryTextOptions } fro
 export { dumpLogs, parseDecoderOutput, memberWalDir, memberSnapDir, type DumpLogsOptions, type DumpLogsResult, type StreamDecoder } from './dump-logs.js';
 export { goTimeStringUtc } from './go-time.js';
 export { entryJson, type EntryJson, type EntryContentKind } from './entry-json.js';
+export { verifyPath, verifyPath as verifyWal, type VerifyReport, type Finding, type FindingCode, type FindingSeverity } from './verify.js';
