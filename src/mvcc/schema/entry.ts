@@ -73,14 +73,27 @@ export interface SchemaJsonOptions {
   showSecrets?: boolean;
 }
 
-/** `{name: base64, nameText: text}`; the text is present only when the bytes are valid UTF-8. */
+/** True when `b` is valid UTF-8 without control characters other than tab, CR and LF. */
+export function isPlainText(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return false;
+  }
+  try {
+    strictUtf8.decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `{name: base64, nameText: text}`: base64 always (lossless), the text only when the bytes
+ * are plain text (valid UTF-8, no control characters), so binary keys do not turn into noise.
+ */
 export function bytesJson(name: string, b: Uint8Array): Record<string, string> {
   const out: Record<string, string> = { [name]: Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64') };
-  try {
-    out[name + 'Text'] = strictUtf8.decode(b);
-  } catch {
-    // not UTF-8: base64 only
-  }
+  if (isPlainText(b)) out[name + 'Text'] = utf8.decode(b);
   return out;
 }
 
