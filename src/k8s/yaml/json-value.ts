@@ -167,9 +167,9 @@ export function parseJsonForYaml(text: string): YamlValue {
     else fail('invalid literal', pos);
   };
 
-  const openContainer = (frame: Frame): void => {
-    if (stack.length >= MAX_JSON_DEPTH) fail(`nesting deeper than ${MAX_JSON_DEPTH} levels`, pos);
-    stack.push(frame);
+  /** go-yaml counts every '[' / '{' as a flow level, empty ones included. */
+  const checkDepth = (): void => {
+    if (stack.length >= MAX_JSON_DEPTH) fail(`exceeded max depth of ${MAX_JSON_DEPTH} (nesting of arrays/objects)`, pos);
   };
 
   /** Reads `"key" :` of an object member. */
@@ -191,6 +191,7 @@ export function parseJsonForYaml(text: string): YamlValue {
     const c = text.charCodeAt(pos);
     let haveValue = true;
     if (c === 0x7b) {
+      checkDepth();
       pos++;
       skipWs();
       if (text.charCodeAt(pos) === 0x7d) {
@@ -198,18 +199,19 @@ export function parseJsonForYaml(text: string): YamlValue {
         value = new Map();
       } else {
         const frame: MapFrame = { arr: undefined, map: new Map(), key: '' };
-        openContainer(frame);
+        stack.push(frame);
         readKey(frame);
         haveValue = false;
       }
     } else if (c === 0x5b) {
+      checkDepth();
       pos++;
       skipWs();
       if (text.charCodeAt(pos) === 0x5d) {
         pos++;
         value = [];
       } else {
-        openContainer({ arr: [], map: undefined, key: '' });
+        stack.push({ arr: [], map: undefined, key: '' });
         haveValue = false;
       }
     } else if (c === 0x22) value = parseString();
