@@ -1,6 +1,7 @@
 // The go-yaml v2 emitter (emitterc.go, itself a port of libyaml), reduced to what
 // yaml.Marshal of decoded JSON produces: one implicit document, block mappings and
-// sequences, empty ones as flow "{}" / "[]", scalars without tags or anchors.
+// sequences, empty ones as flow "{}" / "[]" (the only flow collections it writes, so
+// flow_level is never above 0 while a scalar is written), scalars without tags or anchors.
 // It is the same event-driven state machine, so the output matches byte for byte,
 // including its column bookkeeping (one column per code point, best width 80, best
 // indent 2), the "indentless" block sequences under a mapping key, simple-key limits
@@ -41,12 +42,8 @@ const MAX_SIMPLE_KEY_BYTES = 128;
 const enum State {
   DocumentContent,
   DocumentEnd,
-  FlowSequenceFirstItem,
-  FlowSequenceItem,
-  FlowMappingFirstKey,
-  FlowMappingKey,
-  FlowMappingSimpleValue,
-  FlowMappingValue,
+  EmptyFlowSequence,
+  EmptyFlowMapping,
   BlockSequenceFirstItem,
   BlockSequenceItem,
   BlockMappingFirstKey,
@@ -103,7 +100,6 @@ function utf8Length(s: string): number {
 /** What yaml_emitter_analyze_scalar found out about one scalar. */
 interface ScalarAnalysis {
   multiline: boolean;
-  flowPlainAllowed: boolean;
   blockPlainAllowed: boolean;
   singleQuotedAllowed: boolean;
   blockAllowed: boolean;
@@ -111,7 +107,6 @@ interface ScalarAnalysis {
 
 const EMPTY_SCALAR: ScalarAnalysis = {
   multiline: false,
-  flowPlainAllowed: false,
   blockPlainAllowed: true,
   singleQuotedAllowed: true,
   blockAllowed: false,
@@ -122,7 +117,6 @@ const EMPTY_SCALAR: ScalarAnalysis = {
 const SIMPLE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const SIMPLE_ANALYSIS: ScalarAnalysis = {
   multiline: false,
-  flowPlainAllowed: true,
   blockPlainAllowed: true,
   singleQuotedAllowed: true,
   blockAllowed: true,
@@ -131,8 +125,9 @@ const SIMPLE_ANALYSIS: ScalarAnalysis = {
 export function analyzeScalar(value: string): ScalarAnalysis {
   if (value.length === 0) return EMPTY_SCALAR;
   if (SIMPLE_PLAIN.test(value) && !value.startsWith('---') && !value.startsWith('...')) return SIMPLE_ANALYSIS;
-  let blockIndicators = false;
-  let flowIndicators = false;
+  // Only the block-context flags are kept: flow-context plain style never applies
+  // (see the header), so go-yaml's flow_indicators/flow_plain_allowed are left out.
+  let blockIndicators = value.startsWith('---') || value.startsWith('...');
   let lineBreaks = false;
   let specialCharacters = false;
   let leadingSpace = false;
@@ -143,11 +138,6 @@ export function analyzeScalar(value: string): ScalarAnalysis {
   let spaceBreak = false;
   let previousSpace = false;
   let previousBreak = false;
-
-  if (value.startsWith('---') || value.startsWith('...')) {
-    blockIndicators = true;
-    flowIndicators = true;
-  }
   let precededByWhitespace = true;
   for (let i = 0; i < value.length; ) {
     const c = value.codePointAt(i)!;
@@ -159,36 +149,14 @@ export function analyzeScalar(value: string): ScalarAnalysis {
         case 0x23: case 0x2c: case 0x5b: case 0x5d: case 0x7b: case 0x7d: // # , [ ] { }
         case 0x26: case 0x2a: case 0x21: case 0x7c: case 0x3e: case 0x27: // & * ! | > '
         case 0x22: case 0x25: case 0x40: case 0x60: // " % @ `
-          flowIndicators = true;
           blockIndicators = true;
           break;
-        case 0x3f: case 0x3a: // ? :
-          flowIndicators = true;
+        case 0x3f: case 0x3a: case 0x2d: // ? : - (only when followed by a blank)
           if (followedByWhitespace) blockIndicators = true;
           break;
-        case 0x2d: // -
-          if (followedByWhitespace) {
-            flowIndicators = true;
-            blockIndicators = true;
-          }
-          break;
       }
-    } else {
-      switch (c) {
-        case 0x2c: case 0x3f: case 0x5b: case 0x5d: case 0x7b: case 0x7d: // , ? [ ] { }
-          flowIndicators = true;
-          break;
-        case 0x3a: // :
-          flowIndicators = true;
-          if (followedByWhitespace) blockIndicators = true;
-          break;
-        case 0x23: // #
-          if (precededByWhitespace) {
-            flowIndicators = true;
-            blockIndicators = true;
-          }
-          break;
-      }
+    } else if ((c === 0x3a && followedByWhitespace) || (c === 0x23 && precededByWhitespace)) {
+      blockIndicators = true; // ": " and " #"
     }
     if (!isPrintable(c)) specialCharacters = true;
     if (c === 0x20) {
@@ -214,32 +182,26 @@ export function analyzeScalar(value: string): ScalarAnalysis {
 
   const a: ScalarAnalysis = {
     multiline: lineBreaks,
-    flowPlainAllowed: true,
     blockPlainAllowed: true,
     singleQuotedAllowed: true,
     blockAllowed: true,
   };
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
-    a.flowPlainAllowed = false;
     a.blockPlainAllowed = false;
   }
   if (trailingSpace) a.blockAllowed = false;
   if (breakSpace) {
-    a.flowPlainAllowed = false;
     a.blockPlainAllowed = false;
     a.singleQuotedAllowed = false;
   }
   if (spaceBreak || specialCharacters) {
-    a.flowPlainAllowed = false;
     a.blockPlainAllowed = false;
     a.singleQuotedAllowed = false;
     a.blockAllowed = false;
   }
   if (lineBreaks) {
-    a.flowPlainAllowed = false;
     a.blockPlainAllowed = false;
   }
-  if (flowIndicators) a.flowPlainAllowed = false;
   if (blockIndicators) a.blockPlainAllowed = false;
   return a;
 }
@@ -254,10 +216,8 @@ export class YamlEmitter {
   private readonly indents: number[] = [];
   private whitespace = true;
   private indention = true;
-  private flowLevel = 0;
   private state: State = State.DocumentContent;
   private readonly states: State[] = [];
-  private rootContext = false;
   private mappingContext = false;
   private simpleKeyContext = false;
   private analysis: ScalarAnalysis = EMPTY_SCALAR;
@@ -267,19 +227,11 @@ export class YamlEmitter {
     switch (this.state) {
       case State.DocumentContent:
         this.states.push(State.DocumentEnd);
-        return this.emitNode(ev, true, false, false, false);
-      case State.FlowSequenceFirstItem:
-        return this.emitFlowSequenceItem(ev, true);
-      case State.FlowSequenceItem:
-        return this.emitFlowSequenceItem(ev, false);
-      case State.FlowMappingFirstKey:
-        return this.emitFlowMappingKey(ev, true);
-      case State.FlowMappingKey:
-        return this.emitFlowMappingKey(ev, false);
-      case State.FlowMappingSimpleValue:
-        return this.emitFlowMappingValue(ev, true);
-      case State.FlowMappingValue:
-        return this.emitFlowMappingValue(ev, false);
+        return this.emitNode(ev, false, false);
+      case State.EmptyFlowSequence:
+        return this.emitEmptyFlowCollection(ev, '[', ']', EV_SEQUENCE_END);
+      case State.EmptyFlowMapping:
+        return this.emitEmptyFlowCollection(ev, '{', '}', EV_MAPPING_END);
       case State.BlockSequenceFirstItem:
         return this.emitBlockSequenceItem(ev, true);
       case State.BlockSequenceItem:
@@ -313,58 +265,16 @@ export class YamlEmitter {
     this.indent = this.indents.pop()!;
   }
 
-  private emitFlowSequenceItem(ev: YamlEvent, first: boolean): void {
-    if (first) {
-      this.writeIndicator('[', true, true, false);
-      this.increaseIndent(true, false);
-      this.flowLevel++;
-    }
-    if (ev.type === EV_SEQUENCE_END) {
-      this.flowLevel--;
-      this.popIndent();
-      this.writeIndicator(']', false, false, false);
-      this.popState();
-      return;
-    }
-    if (!first) this.writeIndicator(',', false, false, false);
-    if (this.column > BEST_WIDTH) this.writeIndent();
-    this.states.push(State.FlowSequenceItem);
-    this.emitNode(ev, false, true, false, false);
-  }
-
-  private emitFlowMappingKey(ev: YamlEvent, first: boolean): void {
-    if (first) {
-      this.writeIndicator('{', true, true, false);
-      this.increaseIndent(true, false);
-      this.flowLevel++;
-    }
-    if (ev.type === EV_MAPPING_END) {
-      this.flowLevel--;
-      this.popIndent();
-      this.writeIndicator('}', false, false, false);
-      this.popState();
-      return;
-    }
-    if (!first) this.writeIndicator(',', false, false, false);
-    if (this.column > BEST_WIDTH) this.writeIndent();
-    if (this.checkSimpleKey(ev)) {
-      this.states.push(State.FlowMappingSimpleValue);
-      this.emitNode(ev, false, false, true, true);
-      return;
-    }
-    this.writeIndicator('?', true, false, false);
-    this.states.push(State.FlowMappingValue);
-    this.emitNode(ev, false, false, true, false);
-  }
-
-  private emitFlowMappingValue(ev: YamlEvent, simple: boolean): void {
-    if (simple) this.writeIndicator(':', false, false, false);
-    else {
-      if (this.column > BEST_WIDTH) this.writeIndent();
-      this.writeIndicator(':', true, false, false);
-    }
-    this.states.push(State.FlowMappingKey);
-    this.emitNode(ev, false, false, true, false);
+  /**
+   * emit_flow_sequence_item / emit_flow_mapping_key for the only flow collections
+   * yaml.Marshal of decoded JSON produces: empty ones ("[]", "{}"), chosen by
+   * check_empty_sequence/mapping. Their next event is the matching end.
+   */
+  private emitEmptyFlowCollection(ev: YamlEvent, open: string, close: string, endType: number): void {
+    this.writeIndicator(open, true, true, false);
+    if (ev.type !== endType) throw new Error('yaml emitter: items in a collection announced as empty');
+    this.writeIndicator(close, false, false, false);
+    this.popState();
   }
 
   private emitBlockSequenceItem(ev: YamlEvent, first: boolean): void {
@@ -377,7 +287,7 @@ export class YamlEmitter {
     this.writeIndent();
     this.writeIndicator('-', true, false, true);
     this.states.push(State.BlockSequenceItem);
-    this.emitNode(ev, false, true, false, false);
+    this.emitNode(ev, false, false);
   }
 
   private emitBlockMappingKey(ev: YamlEvent, first: boolean): void {
@@ -390,12 +300,12 @@ export class YamlEmitter {
     this.writeIndent();
     if (this.checkSimpleKey(ev)) {
       this.states.push(State.BlockMappingSimpleValue);
-      this.emitNode(ev, false, false, true, true);
+      this.emitNode(ev, true, true);
       return;
     }
     this.writeIndicator('?', true, false, true);
     this.states.push(State.BlockMappingValue);
-    this.emitNode(ev, false, false, true, false);
+    this.emitNode(ev, true, false);
   }
 
   private emitBlockMappingValue(ev: YamlEvent, simple: boolean): void {
@@ -405,21 +315,21 @@ export class YamlEmitter {
       this.writeIndicator(':', true, false, true);
     }
     this.states.push(State.BlockMappingKey);
-    this.emitNode(ev, false, false, true, false);
+    this.emitNode(ev, true, false);
   }
 
-  private emitNode(ev: YamlEvent, root: boolean, _sequence: boolean, mapping: boolean, simpleKey: boolean): void {
-    this.rootContext = root;
+  /** emit_node; the root and sequence contexts only matter for tags, anchors and "...". */
+  private emitNode(ev: YamlEvent, mapping: boolean, simpleKey: boolean): void {
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
     switch (ev.type) {
       case EV_SCALAR:
         return this.emitScalar(ev);
       case EV_SEQUENCE_START:
-        this.state = this.flowLevel > 0 || ev.empty ? State.FlowSequenceFirstItem : State.BlockSequenceFirstItem;
+        this.state = ev.empty ? State.EmptyFlowSequence : State.BlockSequenceFirstItem;
         return;
       case EV_MAPPING_START:
-        this.state = this.flowLevel > 0 || ev.empty ? State.FlowMappingFirstKey : State.BlockMappingFirstKey;
+        this.state = ev.empty ? State.EmptyFlowMapping : State.BlockMappingFirstKey;
         return;
       default:
         throw new Error('yaml emitter: expected SCALAR, SEQUENCE-START or MAPPING-START');
@@ -465,13 +375,11 @@ export class YamlEmitter {
     let style: ScalarStyle = ev.style;
     if (this.simpleKeyContext && a.multiline) style = STYLE_DOUBLE_QUOTED;
     if (style === STYLE_PLAIN) {
-      if ((this.flowLevel > 0 && !a.flowPlainAllowed) || (this.flowLevel === 0 && !a.blockPlainAllowed)) {
-        style = STYLE_SINGLE_QUOTED;
-      }
-      if (ev.value.length === 0 && (this.flowLevel > 0 || this.simpleKeyContext)) style = STYLE_SINGLE_QUOTED;
+      if (!a.blockPlainAllowed) style = STYLE_SINGLE_QUOTED;
+      if (ev.value.length === 0 && this.simpleKeyContext) style = STYLE_SINGLE_QUOTED;
     }
     if (style === STYLE_SINGLE_QUOTED && !a.singleQuotedAllowed) style = STYLE_DOUBLE_QUOTED;
-    if (style === STYLE_LITERAL && (!a.blockAllowed || this.flowLevel > 0 || this.simpleKeyContext)) {
+    if (style === STYLE_LITERAL && (!a.blockAllowed || this.simpleKeyContext)) {
       style = STYLE_DOUBLE_QUOTED;
     }
     return style;

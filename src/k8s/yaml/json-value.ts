@@ -35,7 +35,7 @@ export class YamlConversionError extends CorruptDataError {
 }
 
 function fail(detail: string, offset: number): never {
-  throw new YamlConversionError('yaml', `cannot convert JSON to YAML: ${detail}`, { where: `JSON offset ${offset}` });
+  throw new YamlConversionError('yaml', `cannot convert JSON to YAML: ${detail} at JSON offset ${offset}`);
 }
 
 const INT64_MAX_DIGITS = '9223372036854775807';
