@@ -27,32 +27,38 @@ export class KeyValueFormatError extends Error {}
 
 const TWO_32 = 4294967296;
 
-/** Reads a varint at `pos` that must fit in 2^53; returns [value, next position]. */
-function varintNumber(b: Uint8Array, pos: number, what: string): [number, number] {
+const FIELD_NAMES = ['field tag', 'key', 'create_revision', 'mod_revision', 'version', 'value', 'lease'];
+const fieldName = (field: number) => FIELD_NAMES[field] ?? `field ${field}`;
+
+// The scanner's cursor lives in a module variable so varint reads allocate nothing (this
+// runs a few times per key-bucket entry).
+let at = 0;
+
+/** Reads a varint at `at` that must fit in 2^53, advancing `at`. */
+function varintNumber(b: Uint8Array, field: number): number {
   let value = 0;
   let scale = 1;
   for (let i = 0; i < 10; i++) {
-    if (pos >= b.length) throw new KeyValueFormatError(`${what}: varint runs past the end`);
-    const byte = b[pos++]!;
+    if (at >= b.length) throw new KeyValueFormatError(`${fieldName(field)}: varint runs past the end`);
+    const byte = b[at++]!;
     value += (byte & 0x7f) * scale;
     if (byte < 0x80) {
-      if (value > Number.MAX_SAFE_INTEGER) throw new KeyValueFormatError(`${what}: ${value} does not fit in 2^53`);
-      return [value, pos];
+      if (value > Number.MAX_SAFE_INTEGER) throw new KeyValueFormatError(`${fieldName(field)}: ${value} does not fit in 2^53`);
+      return value;
     }
     scale *= 128;
   }
-  throw new KeyValueFormatError(`${what}: varint longer than 10 bytes`);
+  throw new KeyValueFormatError(`${fieldName(field)}: varint longer than 10 bytes`);
 }
 
-function skipVarint(b: Uint8Array, pos: number, what: string): number {
+function skipVarint(b: Uint8Array, field: number): void {
   for (let i = 0; i < 10; i++) {
-    if (pos >= b.length) throw new KeyValueFormatError(`${what}: varint runs past the end`);
-    if (b[pos++]! < 0x80) return pos;
+    if (at >= b.length) throw new KeyValueFormatError(`${fieldName(field)}: varint runs past the end`);
+    if (b[at++]! < 0x80) return;
   }
-  throw new KeyValueFormatError(`${what}: varint longer than 10 bytes`);
+  throw new KeyValueFormatError(`${fieldName(field)}: varint longer than 10 bytes`);
 }
 
-const FIELD_NAMES = ['', 'key', 'create_revision', 'mod_revision', 'version', 'value', 'lease'];
 
 /** Scans a marshalled KeyValue; throws KeyValueFormatError on malformed protobuf. */
 export function scanKeyValue(b: Uint8Array): KeyValueFields {
@@ -66,45 +72,37 @@ export function scanKeyValue(b: Uint8Array): KeyValueFields {
     version: 0,
     leaseAt: -1,
   };
-  let pos = 0;
-  while (pos < b.length) {
-    let tag: number;
-    [tag, pos] = varintNumber(b, pos, 'field tag');
+  at = 0;
+  while (at < b.length) {
+    const tag = b[at]! < 0x80 ? b[at++]! : varintNumber(b, 0);
     const field = Math.floor(tag / 8);
     const wire = tag & 7;
-    const name = FIELD_NAMES[field] ?? `field ${field}`;
     if (wire === 2) {
-      let n: number;
-      [n, pos] = varintNumber(b, pos, `${name} length`);
-      if (pos + n > b.length) throw new KeyValueFormatError(`${name}: length ${n} runs past the end (${b.length - pos} bytes left)`);
+      const n = varintNumber(b, field);
+      if (at + n > b.length) throw new KeyValueFormatError(`${fieldName(field)}: length ${n} runs past the end (${b.length - at} bytes left)`);
       if (field === 1) {
-        f.keyStart = pos;
-        f.keyEnd = pos + n;
+        f.keyStart = at;
+        f.keyEnd = at + n;
       } else if (field === 5) {
-        f.valueStart = pos;
-        f.valueEnd = pos + n;
+        f.valueStart = at;
+        f.valueEnd = at + n;
       } else if (field >= 2 && field <= 6) {
-        throw new KeyValueFormatError(`${name} has wire type 2, expected varint`);
+        throw new KeyValueFormatError(`${fieldName(field)} has wire type 2, expected varint`);
       }
-      pos += n;
+      at += n;
     } else if (wire === 0) {
-      if (field === 1 || field === 5) throw new KeyValueFormatError(`${name} has wire type 0, expected bytes`);
-      if (field === 6) {
-        f.leaseAt = pos;
-        pos = skipVarint(b, pos, name);
-      } else if (field >= 2 && field <= 4) {
-        let v: number;
-        [v, pos] = varintNumber(b, pos, name);
-        if (field === 2) f.createRevision = v;
-        else if (field === 3) f.modRevision = v;
-        else f.version = v;
-      } else {
-        pos = skipVarint(b, pos, name);
+      if (field === 1 || field === 5) throw new KeyValueFormatError(`${fieldName(field)} has wire type 0, expected bytes`);
+      if (field === 2) f.createRevision = varintNumber(b, 2);
+      else if (field === 3) f.modRevision = varintNumber(b, 3);
+      else if (field === 4) f.version = varintNumber(b, 4);
+      else {
+        if (field === 6) f.leaseAt = at;
+        skipVarint(b, field);
       }
     } else if (wire === 1 || wire === 5) {
-      if (field >= 1 && field <= 6) throw new KeyValueFormatError(`${name} has wire type ${wire}`);
-      pos += wire === 1 ? 8 : 4;
-      if (pos > b.length) throw new KeyValueFormatError(`${name}: fixed field runs past the end`);
+      if (field >= 1 && field <= 6) throw new KeyValueFormatError(`${fieldName(field)} has wire type ${wire}`);
+      at += wire === 1 ? 8 : 4;
+      if (at > b.length) throw new KeyValueFormatError(`${fieldName(field)}: fixed field runs past the end`);
     } else {
       throw new KeyValueFormatError(`unsupported protobuf wire type ${wire} (field ${field})`);
     }

@@ -67,28 +67,21 @@ export async function forEachRevision(
   const iter = ks.keyBucket.entries(opts.fromMain !== undefined ? { from: startKey(opts.fromMain) } : {});
   for await (const e of iter) {
     const k = e.key;
-    const where = entryWhere(e.pgid, e.index);
-    if (e.isBucket || e.value === null) throw new CorruptDataError('mvcc', 'nested bucket inside the key bucket, expected a revision', { file, where });
-    if (k.length !== 17 && k.length !== 18) {
-      throw new CorruptDataError('mvcc', `revision key of ${k.length} bytes, expected 17 or 18`, { file, where });
-    }
-    if (k[8] !== 0x5f) throw new CorruptDataError('mvcc', `revision key byte 8 is 0x${k[8]!.toString(16)}, expected '_'`, { file, where });
+    // Error locations are built only on the error path: this loop runs per entry.
+    const bad = (detail: string) => new CorruptDataError('mvcc', detail, { file, where: entryWhere(e.pgid, e.index) });
+    if (e.isBucket || e.value === null) throw bad('nested bucket inside the key bucket, expected a revision');
+    if (k.length !== 17 && k.length !== 18) throw bad(`revision key of ${k.length} bytes, expected 17 or 18`);
+    if (k[8] !== 0x5f) throw bad(`revision key byte 8 is 0x${k[8]!.toString(16)}, expected '_'`);
     const tombstone = k.length === 18;
-    if (tombstone && k[17] !== 0x74) {
-      throw new CorruptDataError('mvcc', `revision key mark 0x${k[17]!.toString(16)}, expected 't'`, { file, where });
-    }
+    if (tombstone && k[17] !== 0x74) throw bad(`revision key mark 0x${k[17]!.toString(16)}, expected 't'`);
     const hiMain = ((k[0]! << 24) | (k[1]! << 16) | (k[2]! << 8) | k[3]!) >>> 0;
     const loMain = ((k[4]! << 24) | (k[5]! << 16) | (k[6]! << 8) | k[7]!) >>> 0;
     const hiSub = ((k[9]! << 24) | (k[10]! << 16) | (k[11]! << 8) | k[12]!) >>> 0;
     const loSub = ((k[13]! << 24) | (k[14]! << 16) | (k[15]! << 8) | k[16]!) >>> 0;
-    const main = revisionNumber(hiMain, loMain, 'main revision', { file, where });
-    const sub = revisionNumber(hiSub, loSub, 'sub revision', { file, where });
+    const main = hiMain < 0x200000 ? hiMain * 4294967296 + loMain : revisionNumber(hiMain, loMain, 'main revision', { file, where: entryWhere(e.pgid, e.index) });
+    const sub = hiSub < 0x200000 ? hiSub * 4294967296 + loSub : revisionNumber(hiSub, loSub, 'sub revision', { file, where: entryWhere(e.pgid, e.index) });
     if (main < prevMain || (main === prevMain && sub <= prevSub)) {
-      throw new CorruptDataError(
-        'mvcc',
-        `revision ${main}.${sub} follows ${prevMain}.${prevSub}: revisions out of order (or duplicated)`,
-        { file, where },
-      );
+      throw bad(`revision ${main}.${sub} follows ${prevMain}.${prevSub}: revisions out of order (or duplicated)`);
     }
     prevMain = main;
     prevSub = sub;
@@ -96,9 +89,7 @@ export async function forEachRevision(
     try {
       fields = scanKeyValue(e.value);
     } catch (err) {
-      if (err instanceof KeyValueFormatError) {
-        throw new CorruptDataError('mvcc', `revision ${main}.${sub}: undecodable KeyValue: ${err.message}`, { file, where });
-      }
+      if (err instanceof KeyValueFormatError) throw bad(`revision ${main}.${sub}: undecodable KeyValue: ${err.message}`);
       throw err;
     }
     if (visit({ main, sub, tombstone, bucketKey: k, raw: e.value, fields, pgid: e.pgid, index: e.index }) === false) return;
