@@ -16,11 +16,20 @@ function readRecorded(refDir: string, name: string): Buffer {
   return gunzipSync(readFileSync(p + '.gz'));
 }
 
+/** Runs `fn` over `items` with at most `width` in flight (CLI start-up dominates: overlap it). */
+async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
 /** Replays `cmds` on `input` and checks stdout, exit code and that the input is untouched. */
-async function replay(fixtureDir: string, cmds: RefCommand[], input: string, argPath: string = input): Promise<void> {
+async function replay(fixtureDir: string, cmds: RefCommand[], input: string): Promise<void> {
   const before = await sha256File(input);
-  for (const c of cmds) {
-    const args = c.argv.slice(1).map((a) => (a.startsWith('<scratch>/') ? argPath : a));
+  await pool(cmds, 4, async (c) => {
+    const args = c.argv.slice(1).map((a) => (a.startsWith('<scratch>/') ? input : a));
     const r = await runCli(args);
     assert.equal(r.code, c.exit_code, `${c.argv.join(' ')}: exit ${r.code}, stderr ${r.stderr}`);
     assert.equal(r.stderr, '', `${c.argv.join(' ')} stderr`);
@@ -29,7 +38,7 @@ async function replay(fixtureDir: string, cmds: RefCommand[], input: string, arg
       want = Buffer.from(want.toString('utf8').replace(/^db path: <scratch>\/\S+/, `db path: ${input}`));
     }
     assert.ok(r.stdout.equals(want), `${c.argv.join(' ')}: output differs from etcd-dump-db (got ${r.stdout.length} bytes, want ${want.length})`);
-  }
+  });
   assert.equal(await sha256File(input), before, `${input} was modified`);
 }
 

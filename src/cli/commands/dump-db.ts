@@ -57,7 +57,7 @@ async function iterateText(out: Output, db: BoltDb, bucket: string, limit: bigin
   let problems = 0;
   let n = 0;
   try {
-    for await (const e of iterateBucket(db, bucket, { limit })) {
+    for await (const e of await iterateBucket(db, bucket, { limit })) {
       try {
         writeDumpDbLine(sink, bucket, e.key, e.value, decode, { file: db.path });
       } catch (err) {
@@ -80,7 +80,7 @@ async function iterateJson(out: Output, db: BoltDb, bucket: string, limit: bigin
   let problems = 0;
   let n = 0;
   await out.write('[');
-  for await (const e of iterateBucket(db, bucket, { limit })) {
+  for await (const e of await iterateBucket(db, bucket, { limit })) {
     const { record, error } = entryToJson(bucket, e, { decode, showSecrets, file: db.path });
     if (error) reportEntryProblem(++problems, bucket, n, error);
     const pending = out.write((n === 0 ? '\n' : ',\n') + stringifyJson(record));

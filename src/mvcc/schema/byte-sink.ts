@@ -1,10 +1,10 @@
 // ByteSink: a growable byte buffer that Go-style renderers append to. Output lines are
 // built as bytes, never as JS strings, so a million-entry bucket is printed without
 // decoding or re-encoding UTF-8 (the hot path of `iterate-bucket`).
-import { decodeRune } from '../../io/go-quote.js';
 import { isGoPrintableUnicode13 } from './go-unicode13.js';
 
 const HEX = '0123456789abcdef';
+const HEX_CODES = Uint8Array.from(HEX, (ch) => ch.charCodeAt(0));
 
 /** ASCII escape bytes for Go strconv.Quote, indexed by byte; undefined = copy the byte. */
 const ASCII_ESCAPES: (Uint8Array | undefined)[] = (() => {
@@ -28,6 +28,36 @@ function isPrintableCached(cp: number): boolean {
     printableCache[cp] = v;
   }
   return v === 1;
+}
+
+/**
+ * utf8.DecodeRune at `i` without allocating: (codePoint << 3) | width, or -1 for a byte
+ * that does not start a valid sequence (Go then prints it as \xNN). Same rules as
+ * io/go-quote's decodeRune (no overlongs, no surrogates, max U+10FFFF).
+ */
+function decodeRunePacked(b: Uint8Array, i: number): number {
+  const c0 = b[i]!;
+  const n = b.length - i;
+  if (c0 >= 0xc2 && c0 <= 0xdf) {
+    if (n >= 2 && (b[i + 1]! & 0xc0) === 0x80) return ((((c0 & 0x1f) << 6) | (b[i + 1]! & 0x3f)) << 3) | 2;
+    return -1;
+  }
+  if (c0 >= 0xe0 && c0 <= 0xef) {
+    if (n < 3) return -1;
+    const c1 = b[i + 1]!;
+    const c2 = b[i + 2]!;
+    if (c1 < (c0 === 0xe0 ? 0xa0 : 0x80) || c1 > (c0 === 0xed ? 0x9f : 0xbf) || (c2 & 0xc0) !== 0x80) return -1;
+    return ((((c0 & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f)) << 3) | 3;
+  }
+  if (c0 >= 0xf0 && c0 <= 0xf4) {
+    if (n < 4) return -1;
+    const c1 = b[i + 1]!;
+    const c2 = b[i + 2]!;
+    const c3 = b[i + 3]!;
+    if (c1 < (c0 === 0xf0 ? 0x90 : 0x80) || c1 > (c0 === 0xf4 ? 0x8f : 0xbf) || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return -1;
+    return ((((c0 & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f)) << 3) | 4;
+  }
+  return -1;
 }
 
 export class ByteSink {
@@ -86,54 +116,46 @@ export class ByteSink {
   /** The inside of Go `%q` (no surrounding quotes). */
   goQuotedBody(b: Uint8Array): void {
     const n = b.length;
-    // Worst case is 10 bytes per input byte (\U0010ffff for 4 bytes is less); \xNN = 4 per byte.
+    // \xNN is the longest escape per input byte (4); \u/\U escapes cover 2-4 input bytes.
     this.reserve(n * 4 + 16);
+    const buf = this.buf;
+    let at = this.length;
     let i = 0;
+    // One pass, byte by byte: no subarray objects on the hot path (keys and values are short).
     while (i < n) {
-      // Copy the longest run of bytes that need no escaping in one set().
-      let j = i;
-      while (j < n) {
-        const c = b[j]!;
-        if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) break;
-        j++;
-      }
-      if (j > i) {
-        this.buf.set(b.subarray(i, j), this.length);
-        this.length += j - i;
-        i = j;
-        if (i >= n) break;
-      }
       const c = b[i]!;
-      if (c < 0x80) {
-        const esc = ASCII_ESCAPES[c]!;
-        this.buf.set(esc, this.length);
-        this.length += esc.length;
+      if (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c) {
+        buf[at++] = c;
         i++;
         continue;
       }
-      const [cp, w] = decodeRune(b, i);
-      if (cp < 0) {
-        this.hexEscape(c);
+      if (c < 0x80) {
+        const esc = ASCII_ESCAPES[c]!;
+        for (let k = 0; k < esc.length; k++) buf[at++] = esc[k]!;
         i++;
-      } else if (isPrintableCached(cp)) {
-        this.buf.set(b.subarray(i, i + w), this.length);
-        this.length += w;
+        continue;
+      }
+      const packed = decodeRunePacked(b, i);
+      if (packed < 0) {
+        buf[at++] = 0x5c;
+        buf[at++] = 0x78;
+        buf[at++] = HEX_CODES[c >> 4]!;
+        buf[at++] = HEX_CODES[c & 15]!;
+        i++;
+        continue;
+      }
+      const cp = packed >> 3;
+      const w = packed & 7;
+      if (isPrintableCached(cp)) {
+        for (let k = 0; k < w; k++) buf[at++] = b[i + k]!;
         i += w;
       } else {
-        // Non-printable rune: \u for the BMP, \U above. 10 bytes at most, reserved above.
-        this.reserve(10);
-        this.ascii(cp < 0x10000 ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0'));
+        const esc = cp < 0x10000 ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
+        for (let k = 0; k < esc.length; k++) buf[at++] = esc.charCodeAt(k);
         i += w;
       }
     }
-  }
-
-  private hexEscape(c: number): void {
-    const buf = this.buf;
-    buf[this.length++] = 0x5c;
-    buf[this.length++] = 0x78;
-    buf[this.length++] = HEX.charCodeAt(c >> 4);
-    buf[this.length++] = HEX.charCodeAt(c & 15);
+    this.length = at;
   }
 
   /** Hands out the bytes written so far and starts a new buffer (the old one may be queued for writing). */

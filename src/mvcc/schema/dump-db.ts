@@ -31,15 +31,24 @@ export async function requireBucket(db: BoltDb, name: string | Uint8Array): Prom
   return b;
 }
 
-/** Entries of a top-level bucket, last to first like `etcd-dump-db iterate-bucket`, at most `limit`. */
-export async function* iterateBucket(db: BoltDb, name: string | Uint8Array, opts: IterateBucketOptions = {}): AsyncGenerator<BoltEntry> {
+/**
+ * Entries of a top-level bucket, last to first like `etcd-dump-db iterate-bucket`, at most
+ * `limit`. Resolves the bucket first (NotFoundError when missing); without a limit the
+ * bolt cursor is returned as is, so a million-entry bucket pays no extra generator hop.
+ */
+export async function iterateBucket(db: BoltDb, name: string | Uint8Array, opts: IterateBucketOptions = {}): Promise<AsyncIterable<BoltEntry>> {
   const bucket = await requireBucket(db, name);
   const limit = BigInt(opts.limit ?? 0);
   if (limit < 0n) throw new RangeError('limit must be >= 0');
+  const entries = bucket.entries({ reverse: opts.reverse ?? true });
+  return limit === 0n ? entries : take(entries, limit);
+}
+
+async function* take(entries: AsyncIterable<BoltEntry>, limit: bigint): AsyncGenerator<BoltEntry> {
   let left = limit;
-  for await (const e of bucket.entries({ reverse: opts.reverse ?? true })) {
+  for await (const e of entries) {
     yield e;
-    if (limit > 0n && --left === 0n) return;
+    if (--left === 0n) return;
   }
 }
 
