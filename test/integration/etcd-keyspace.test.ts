@@ -1,0 +1,167 @@
+// Integration: a real etcd 3.4 (Debian etcd-server) writes a workload with overwrites,
+// deletes, leases and a compaction; we ask it for `endpoint hashkv` at several revisions and
+// `get` listings, save a snapshot, stop it, and compare our offline answers with its own.
+// 127.0.0.1 only, free ports in 23xxx, its own temp data dir, stopped by PID, bounded in time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { requireBinary, runCommand, sha256File, tempDir } from '../helpers.js';
+import { hashKV, listKeys, loadKeyValue, keyBytes, openKeyspace, snapshotStatus, RevisionCompactedError, type Keyspace } from '../../src/mvcc/keyspace/index.js';
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+async function freePort(exclude: number[] = []): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const p = 23100 + Math.floor(Math.random() * 800);
+    if (!exclude.includes(p) && (await portFree(p))) return p;
+  }
+  throw new Error('no free port in 23100-23899');
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withKs<T>(path: string, fn: (ks: Keyspace) => Promise<T>): Promise<T> {
+  const ks = await openKeyspace(path);
+  try {
+    return await fn(ks);
+  } finally {
+    await ks.close();
+  }
+}
+
+interface GetJson {
+  header: { revision: number };
+  kvs?: { key: string; create_revision: number; mod_revision: number; version: number; value?: string; lease?: string }[];
+}
+
+test('offline hashkv and listings equal a live etcd 3.4', { timeout: 90_000 }, async (t) => {
+  if (!requireBinary(t, 'etcd') || !requireBinary(t, 'etcdctl')) return;
+  const { dir, cleanup } = tempDir('etcd-forensics-it-');
+  const client = await freePort();
+  const peer = await freePort([client]);
+  const endpoint = `http://127.0.0.1:${client}`;
+  const dataDir = join(dir, 'etcd');
+  let etcd: ChildProcess | undefined;
+  const ctl = async (...args: string[]) => {
+    const r = await runCommand('etcdctl', ['--endpoints', endpoint, '--command-timeout=5s', ...args], { env: { ...process.env, ETCDCTL_API: '3' } });
+    return r;
+  };
+  const ok = async (...args: string[]) => {
+    const r = await ctl(...args);
+    assert.equal(r.code, 0, `etcdctl ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.toString();
+  };
+  try {
+    etcd = spawn(
+      'etcd',
+      [
+        '--name', 'it', '--data-dir', dataDir,
+        '--listen-client-urls', endpoint, '--advertise-client-urls', endpoint,
+        '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
+        '--initial-cluster', `it=http://127.0.0.1:${peer}`, '--initial-cluster-state', 'new',
+        '--logger', 'zap', '--log-outputs', join(dir, 'etcd.log'),
+      ],
+      { stdio: 'ignore' },
+    );
+    let healthy = false;
+    for (let i = 0; i < 100 && !healthy; i++) {
+      if (etcd.exitCode !== null) break;
+      healthy = (await ctl('endpoint', 'health')).code === 0;
+      if (!healthy) await sleep(200);
+    }
+    assert.ok(healthy, 'etcd did not become healthy within 20 s');
+
+    // Workload: puts, overwrites, deletes (single and prefix), leases (one revoked), a txn.
+    for (let i = 0; i < 12; i++) await ok('put', `/it/a/k${i}`, `v1-${i}`);
+    for (let i = 0; i < 6; i++) await ok('put', `/it/a/k${i}`, `v2-${i}-${'x'.repeat(i * 10)}`);
+    await ok('del', '/it/a/k3');
+    const lease1 = /lease ([0-9a-f]+) granted/.exec(await ok('lease', 'grant', '600'))![1]!;
+    const lease2 = /lease ([0-9a-f]+) granted/.exec(await ok('lease', 'grant', '600'))![1]!;
+    await ok('put', '--lease', lease1, '/it/leased/one', 'L1');
+    await ok('put', '--lease', lease2, '/it/leased/two', 'L2');
+    await ok('lease', 'revoke', lease2);
+    for (let i = 0; i < 4; i++) await ok('put', `/it/tmp/t${i}`, `t${i}`);
+    await ok('del', '--prefix', '/it/tmp/');
+    await ok('put', '/it/a/k3', 'reborn');
+    const preCompact = (JSON.parse(await ok('get', '/it', '--prefix', '-w', 'json')) as GetJson).header.revision;
+    const compactAt = preCompact - 6;
+    const getAtCompact = JSON.parse(await ok('get', '/it', '--prefix', '--rev', String(compactAt), '-w', 'json')) as GetJson;
+    await ok('compaction', '--physical', String(compactAt));
+    for (let i = 0; i < 5; i++) await ok('put', `/it/b/k${i}`, `after-${i}`);
+    await ok('put', '/it/a/k0', 'v3-0');
+    await ok('del', '/it/a/k1');
+    const getAll = JSON.parse(await ok('get', '/it', '--prefix', '-w', 'json')) as GetJson;
+    const current = getAll.header.revision;
+
+    // HashKV at several revisions, as the live server computes them.
+    const hashes = new Map<number, number | 'compacted'>();
+    for (const rev of [0, 2, compactAt, compactAt + 1, preCompact, current - 3, current]) {
+      const r = await ctl('endpoint', 'hashkv', '--rev', String(rev), '-w', 'json');
+      const parsed = JSON.parse(r.stdout.toString() || '[]') as { HashKV: { hash: number } }[];
+      if (parsed.length === 0) {
+        assert.match(r.stderr, /required revision has been compacted/);
+        hashes.set(rev, 'compacted');
+      } else hashes.set(rev, parsed[0]!.HashKV.hash);
+    }
+    assert.equal(hashes.get(2), 'compacted');
+    assert.equal(hashes.get(compactAt), 'compacted');
+    assert.equal([...hashes.values()].filter((h) => typeof h === 'number').length, 5);
+    assert.ok((getAll.kvs ?? []).length >= 15 && (getAtCompact.kvs ?? []).length >= 10);
+    await ok('snapshot', 'save', join(dir, 'snap.db'));
+    const status = JSON.parse(await ok('snapshot', 'status', join(dir, 'snap.db'), '-w', 'json')) as Record<string, number>;
+
+    etcd.kill('SIGTERM');
+    for (let i = 0; i < 50 && etcd.exitCode === null && etcd.signalCode === null; i++) await sleep(100);
+    assert.ok(etcd.exitCode !== null || etcd.signalCode !== null, 'etcd did not stop');
+
+    // Offline answers, on the stopped data dir and on the snapshot.
+    const snapBefore = await sha256File(join(dir, 'snap.db'));
+    for (const path of [dataDir, join(dir, 'snap.db')]) {
+      for (const [rev, want] of hashes) {
+        if (want === 'compacted') {
+          await assert.rejects(withKs(path, (ks) => hashKV(ks, rev)), RevisionCompactedError);
+        } else {
+          const got = await withKs(path, (ks) => hashKV(ks, rev));
+          assert.equal(got.hash, want, `${path} hashkv --rev ${rev}`);
+          assert.equal(got.compactRevision, BigInt(compactAt));
+        }
+      }
+      for (const [rev, want] of [[0, getAll], [compactAt, getAtCompact]] as const) {
+        await withKs(path, async (ks) => {
+          const got = await listKeys(ks, { revision: rev, prefix: Buffer.from('/it') });
+          const kvs = want.kvs ?? [];
+          assert.equal(got.keys.length, kvs.length, `${path} get --rev ${rev}`);
+          for (let i = 0; i < kvs.length; i++) {
+            const st = got.keys[i]!;
+            const w = kvs[i]!;
+            const kv = await loadKeyValue(ks, st);
+            assert.equal(Buffer.from(keyBytes(st.keyString)).toString('base64'), w.key);
+            assert.deepEqual([st.createRevision, st.modRevision, st.version], [w.create_revision, w.mod_revision, w.version]);
+            assert.equal(Buffer.from(kv.value).toString('base64'), w.value ?? '');
+          }
+        });
+      }
+    }
+    const s = await snapshotStatus(join(dir, 'snap.db'));
+    assert.deepEqual(
+      { hash: s.hash, revision: Number(s.revision), totalKey: s.totalKey, totalSize: Number(s.totalSize) },
+      { hash: status.hash, revision: status.revision, totalKey: status.totalKey, totalSize: status.totalSize },
+    );
+    assert.equal(s.trailer.state, 'ok');
+    assert.equal(await sha256File(join(dir, 'snap.db')), snapBefore);
+  } finally {
+    if (etcd && etcd.exitCode === null && etcd.signalCode === null) {
+      etcd.kill('SIGKILL');
+      await sleep(200);
+    }
+    cleanup();
+  }
+});
