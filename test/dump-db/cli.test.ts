@@ -97,3 +97,12 @@ test('--limit: first N lines of the reverse listing; 0 means all', async (t) => 
   const bad = await runCli(['iterate-bucket', db, 'key', '--limit', '-1']);
   assert.equal(bad.code, 2);
 });
+
+test('--help of every dump-db command prints usage and exits 0', async () => {
+  for (const cmd of ['list-bucket', 'iterate-bucket', 'hash']) {
+    const r = await runCli([cmd, '--help']);
+    assert.equal(r.code, 0, `${cmd}: ${r.stderr}`);
+    assert.match(r.stdout.toString(), new RegExp(`^Usage: etcd-forensics ${cmd} `));
+    assert.match(r.stdout.toString(), /-o, --output <format>/);
+  }
+});

@@ -129,7 +129,7 @@ export function registerDumpDbCommands(program: Command): void {
     )
     .argument('<path>', PATH_HELP)
     .argument('<bucket>', 'top-level bucket name, e.g. key, meta, lease, members, auth, authUsers, authRoles')
-    .option('--limit <n>', 'stop after n entries (0 = all)', parseLimit, 0n)
+    .addOption(new Option('--limit <n>', 'stop after n entries (0 = all)').argParser(parseLimit).default(0n, '0'))
     .option('--decode', "decode values with etcd's schema (text: etcd-dump-db 3.4 decoders; json: every etcd bucket)", false)
     .option('--show-secrets', 'json: include bcrypt password hashes of authUsers (hidden by default)', false)
     .addOption(outputOption(OUTPUTS, 'text'))
