@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { runCli, requireShared, sha256File } from '../helpers.js';
-import { fixtureDb } from './fixtures.js';
+import { fixtureDb, runPool } from './fixtures.js';
 
 interface RefEntry {
   name: string;
@@ -90,11 +90,3 @@ for (const fixture of FIXTURES) {
   });
 }
 
-/** Runs jobs with at most `n` in flight; rejects with the first failure. */
-export async function runPool(jobs: (() => Promise<void>)[], n: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) await jobs[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, worker));
-}

@@ -142,3 +142,12 @@ export async function openFixture(t: TestContext, name: string): Promise<BoltDat
   const p = await fixtureDb(t, name);
   return p ? openBolt(p) : undefined;
 }
+
+/** Runs jobs with at most `n` in flight; rejects with the first failure. */
+export async function runPool(jobs: (() => Promise<void>)[], n: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) await jobs[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, worker));
+}
