@@ -8,6 +8,7 @@ import { collectKeyStates, type KeyState } from './listing.js';
 import { keyBytes } from './revision-scan.js';
 import { storeRevisions } from './store-revision.js';
 import { displayKey } from './display.js';
+import { checkBolt, BoltDatabase } from '../../bolt/index.js';
 
 export interface PrefixUsage {
   prefix: string;
@@ -37,6 +38,12 @@ export interface PageUsage {
   /** meta.pgid × page size (etcd's dbSize). */
   totalBytes: bigint;
   fileBytes: number;
+  /** Pages no bucket tree reaches (or listed in the freelist): reusable, not returned to the OS. */
+  freePages: number;
+  /** (high-water mark − free pages) × page size: etcd's dbSizeInUse. */
+  inUseBytes: bigint;
+  /** Free pages / high-water mark: what `etcdctl defrag` would give back. */
+  freeFraction: number;
 }
 
 export interface AnalyzeReport {
@@ -119,11 +126,22 @@ export async function analyze(ks: Keyspace, opts: AnalyzeOptions = {}): Promise<
     totals,
     prefixes,
     topKeys: top.slice(0, topN),
-    pages: {
-      pageSize: ks.db.pageSize,
-      highWaterMark: ks.db.meta.pgid,
-      totalBytes: ks.db.meta.pgid * BigInt(ks.db.pageSize),
-      fileBytes: ks.db.source.size,
-    },
+    pages: await pageUsage(ks),
+  };
+}
+
+async function pageUsage(ks: Keyspace): Promise<PageUsage> {
+  const pageSize = ks.db.pageSize;
+  const hwm = ks.db.meta.pgid;
+  // Free pages come from bolt's tree walk (etcd dbs have no freelist page).
+  const free = ks.db instanceof BoltDatabase ? (await checkBolt(ks.db)).freePages : 0;
+  return {
+    pageSize,
+    highWaterMark: hwm,
+    totalBytes: hwm * BigInt(pageSize),
+    fileBytes: ks.db.source.size,
+    freePages: free,
+    inUseBytes: (hwm - BigInt(free)) * BigInt(pageSize),
+    freeFraction: hwm > 0n ? free / Number(hwm) : 0,
   };
 }

@@ -7,7 +7,7 @@
 // Plus what etcdctl does not check: the SHA-256 trailer `etcdctl snapshot save` appends
 // (32 bytes, present when size % 512 == 32), verified over the bytes before it.
 import { createHash } from 'node:crypto';
-import { openBolt } from '../../bolt/index.js';
+import { BoltDatabase, checkBolt, openBolt } from '../../bolt/index.js';
 import type { BoltDb } from '../../bolt/types.js';
 import { CorruptDataError } from '../../errors.js';
 import { Crc32c } from '../../io/crc32c.js';
@@ -25,6 +25,15 @@ export interface SnapshotStatus {
   totalKey: number;
   totalSize: bigint;
   trailer: TrailerStatus;
+  /** bolt check findings (etcdctl refuses the file when there are any). */
+  integrityFindings: string[];
+}
+
+/** etcdctl: "snapshot file integrity check failed. N errors found." */
+export class SnapshotIntegrityError extends CorruptDataError {
+  constructor(readonly findings: string[], file: string) {
+    super('mvcc', `snapshot file integrity check failed. ${findings.length} errors found.`, { file });
+  }
 }
 
 const TRAILER_BYTES = 32;
@@ -34,6 +43,9 @@ const CHUNK = 4 * 1024 * 1024;
 export async function snapshotStatus(pathOrDb: string | BoltDb): Promise<SnapshotStatus> {
   const db = typeof pathOrDb === 'string' ? await openBolt(await resolveDbPath(pathOrDb)) : pathOrDb;
   try {
+    // etcdctl runs bolt's tx.Check() first and refuses a damaged file.
+    const integrityFindings = db instanceof BoltDatabase ? (await checkBolt(db)).findings.map((f) => f.message) : [];
+    if (integrityFindings.length > 0) throw new SnapshotIntegrityError(integrityFindings, db.path);
     const h = new Crc32c();
     let revision = 0;
     let totalKey = 0;
@@ -65,6 +77,7 @@ export async function snapshotStatus(pathOrDb: string | BoltDb): Promise<Snapsho
       totalKey,
       totalSize: db.meta.pgid * BigInt(db.pageSize),
       trailer: await verifyTrailer(db),
+      integrityFindings,
     };
   } finally {
     if (typeof pathOrDb === 'string') await db.close();

@@ -30,10 +30,11 @@ export function registerAnalyze(program: Command): void {
     );
 }
 
-function columns(rows: string[][], rightFrom = 1): string {
+/** Aligned columns; `left` marks the columns padded on the right (text), others are numbers. */
+function columns(rows: string[][], left: (i: number) => boolean): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
-    .map((r) => r.map((c, i) => (i >= rightFrom ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .map((r) => r.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd())
     .join('\n') + '\n';
 }
 
@@ -41,17 +42,19 @@ function columns(rows: string[][], rightFrom = 1): string {
 export function renderAnalyze(r: AnalyzeReport): string {
   const t = r.totals;
   let s = `revision ${r.revision}, compact revision ${r.compactRevision}\n`;
-  s += `db: ${r.pages.highWaterMark} pages of ${r.pages.pageSize} bytes = ${r.pages.totalBytes} bytes (file ${r.pages.fileBytes} bytes)\n`;
+  const pg = r.pages;
+  s += `db: ${pg.highWaterMark} pages of ${pg.pageSize} bytes = ${pg.totalBytes} bytes (file ${pg.fileBytes} bytes); ` +
+    `${pg.freePages} free pages (${(pg.freeFraction * 100).toFixed(1)}%), in use ${pg.inUseBytes} bytes\n`;
   s += `keys: ${t.liveKeys} live, ${t.deletedKeys} deleted; stored bytes: ${t.liveBytes} live, ${t.historyBytes} history ` +
     `(${t.historyEntries} older entries, ${t.tombstones} tombstones)\n\n`;
   const rows = [['PREFIX', 'LIVE KEYS', 'LIVE BYTES', 'HISTORY BYTES', 'HISTORY ENTRIES', 'TOMBSTONES', 'DELETED KEYS']];
   for (const p of r.prefixes) {
     rows.push([p.prefix, String(p.liveKeys), String(p.liveBytes), String(p.historyBytes), String(p.historyEntries), String(p.tombstones), String(p.deletedKeys)]);
   }
-  s += columns(rows);
+  s += columns(rows, (i) => i === 0);
   s += `\ntop ${r.topKeys.length} keys by bytes of all stored versions:\n`;
   const krows = [['ALL VERSIONS BYTES', 'VERSIONS', 'LIVE BYTES', 'KEY']];
   for (const k of r.topKeys) krows.push([String(k.allVersionsBytes), String(k.storedVersions), k.deleted ? 'deleted' : String(k.liveBytes), k.key]);
-  s += columns(krows.map((row) => row), 0).replace(/^/gm, '');
+  s += columns(krows, (i) => i === 3);
   return s;
 }
