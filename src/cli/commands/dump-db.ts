@@ -21,7 +21,7 @@ import {
 import { action } from '../action.js';
 import type { Output } from '../output/stdout.js';
 import { outputOption } from '../output/format.js';
-import { entryToJson } from './dump-db/json.js';
+import { entryJsonText } from './dump-db/json.js';
 
 const OUTPUTS = ['text', 'json'] as const;
 type DumpDbOutput = (typeof OUTPUTS)[number];
@@ -81,9 +81,9 @@ async function iterateJson(out: Output, db: BoltDb, bucket: string, limit: bigin
   let n = 0;
   await out.write('[');
   for await (const e of await iterateBucket(db, bucket, { limit })) {
-    const { record, error } = entryToJson(bucket, e, { decode, showSecrets, file: db.path });
+    const { text, error } = entryJsonText(bucket, e, { decode, showSecrets, file: db.path });
     if (error) reportEntryProblem(++problems, bucket, n, error);
-    const pending = out.write((n === 0 ? '\n' : ',\n') + stringifyJson(record));
+    const pending = out.write((n === 0 ? '\n' : ',\n') + text);
     if (pending) await pending;
     n++;
   }

@@ -73,17 +73,23 @@ export interface SchemaJsonOptions {
   showSecrets?: boolean;
 }
 
-/** True when `b` is valid UTF-8 without control characters other than tab, CR and LF. */
-export function isPlainText(b: Uint8Array): boolean {
+/**
+ * The bytes as a string when they are plain text (valid UTF-8 without control characters
+ * other than tab, CR and LF), else undefined. ASCII, the common case, skips the decoder.
+ */
+export function plainText(b: Uint8Array): string | undefined {
+  let ascii = true;
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return false;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return undefined;
+    if (c >= 0x80) ascii = false;
   }
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  if (ascii) return buf.toString('latin1');
   try {
-    strictUtf8.decode(b);
-    return true;
+    return strictUtf8.decode(b);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -93,7 +99,8 @@ export function isPlainText(b: Uint8Array): boolean {
  */
 export function bytesJson(name: string, b: Uint8Array): Record<string, string> {
   const out: Record<string, string> = { [name]: Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64') };
-  if (isPlainText(b)) out[name + 'Text'] = utf8.decode(b);
+  const t = plainText(b);
+  if (t !== undefined) out[name + 'Text'] = t;
   return out;
 }
 
