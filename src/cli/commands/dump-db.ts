@@ -2,7 +2,7 @@
 // byte-identical to etcd-dump-db 3.4; `-o json` gives structured records.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openBolt } from '../../bolt/index.js';
-import type { BoltDb } from '../../bolt/types.js';
+import type { BoltDb, BoltEntry } from '../../bolt/types.js';
 import { CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
 import { resolveDbPath } from '../../io/paths.js';
 import { stringifyJson } from '../../io/json.js';
@@ -47,23 +47,27 @@ async function withDb<T>(path: string, fn: (db: BoltDb, dbPath: string) => Promi
   }
 }
 
-function reportEntryProblem(count: number, bucket: string, index: number, err: ForensicsError): void {
-  if (count <= MAX_REPORTED) process.stderr.write(`etcd-forensics: ${bucket} entry ${index}: cannot decode: ${err.message}\n`);
+/** One stderr line per undecodable entry: its position in the listing and its bolt page/item. */
+function reportEntryProblem(count: number, bucket: string, index: number, e: BoltEntry, err: ForensicsError): void {
+  const where = e.pgid ? ` (page ${e.pgid} item ${e.index})` : '';
+  if (count <= MAX_REPORTED) process.stderr.write(`etcd-forensics: ${bucket} entry ${index}${where}: cannot decode: ${err.message}\n`);
   else if (count === MAX_REPORTED + 1) process.stderr.write('etcd-forensics: (more decode problems not shown)\n');
 }
 
 async function iterateText(out: Output, db: BoltDb, bucket: string, limit: bigint, decode: boolean): Promise<number> {
   const sink = new ByteSink(CHUNK + (CHUNK >> 2));
+  // Offsets in decode errors are relative to the value (bolt does not expose file offsets of values).
+  const origin = { file: `${db.path}: ${bucket} value` };
   let problems = 0;
   let n = 0;
   try {
     for await (const e of await iterateBucket(db, bucket, { limit })) {
       try {
-        writeDumpDbLine(sink, bucket, e.key, e.value, decode, { file: db.path });
+        writeDumpDbLine(sink, bucket, e.key, e.value, decode, origin);
       } catch (err) {
         if (!(err instanceof CorruptDataError)) throw err;
         // etcd-dump-db panics here; we print the raw entry and go on.
-        reportEntryProblem(++problems, bucket, n, err);
+        reportEntryProblem(++problems, bucket, n, e, err);
         writeDefaultLine(sink, e.key, e.value);
       }
       n++;
@@ -81,8 +85,8 @@ async function iterateJson(out: Output, db: BoltDb, bucket: string, limit: bigin
   let n = 0;
   await out.write('[');
   for await (const e of await iterateBucket(db, bucket, { limit })) {
-    const { text, error } = entryJsonText(bucket, e, { decode, showSecrets, file: db.path });
-    if (error) reportEntryProblem(++problems, bucket, n, error);
+    const { text, error } = entryJsonText(bucket, e, { decode, showSecrets, file: `${db.path}: ${bucket} value` });
+    if (error) reportEntryProblem(++problems, bucket, n, e, error);
     const pending = out.write((n === 0 ? '\n' : ',\n') + text);
     if (pending) await pending;
     n++;
