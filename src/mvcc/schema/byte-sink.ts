@@ -6,17 +6,25 @@ import { isGoPrintableUnicode13 } from './go-unicode13.js';
 const HEX = '0123456789abcdef';
 const HEX_CODES = Uint8Array.from(HEX, (ch) => ch.charCodeAt(0));
 
-/** ASCII escape bytes for Go strconv.Quote, indexed by byte; undefined = copy the byte. */
-const ASCII_ESCAPES: (Uint8Array | undefined)[] = (() => {
+/**
+ * Go strconv.Quote output for every byte value that is not the start of a multi-byte UTF-8
+ * sequence: up to 4 bytes at OUT[c*4] (the byte itself, a C escape, `\xNN` for control
+ * bytes and for bytes >= 0x80 that cannot start a sequence), its length in OUT_LEN[c].
+ * OUT_LEN is 0 for 0xc2..0xf4, which may start a sequence and are decoded. Writing all 4
+ * bytes and advancing by the length keeps the per-byte loop free of branches on random data.
+ */
+const OUT = new Uint8Array(256 * 4);
+const OUT_LEN = new Uint8Array(256);
+{
   const named: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
-  const table: (Uint8Array | undefined)[] = [];
-  for (let c = 0; c < 0x80; c++) {
-    let esc: string | undefined = named[c];
-    if (esc === undefined && (c < 0x20 || c === 0x7f)) esc = '\\x' + HEX[c >> 4]! + HEX[c & 15]!;
-    table.push(esc === undefined ? undefined : Buffer.from(esc, 'latin1'));
+  for (let c = 0; c < 256; c++) {
+    if (c >= 0xc2 && c <= 0xf4) continue;
+    let out = named[c] ?? String.fromCharCode(c);
+    if (named[c] === undefined && (c < 0x20 || c >= 0x7f)) out = '\\x' + HEX[c >> 4]! + HEX[c & 15]!;
+    OUT_LEN[c] = out.length;
+    for (let k = 0; k < out.length; k++) OUT[c * 4 + k] = out.charCodeAt(k);
   }
-  return table;
-})();
+}
 
 /** Cache of unicode.IsPrint per code point: 0 unknown, 1 printable, 2 not printable. */
 const printableCache = new Uint8Array(0x110000);
@@ -116,7 +124,8 @@ export class ByteSink {
   /** The inside of Go `%q` (no surrounding quotes). */
   goQuotedBody(b: Uint8Array): void {
     const n = b.length;
-    // \xNN is the longest escape per input byte (4); \u/\U escapes cover 2-4 input bytes.
+    // \xNN is the longest escape per input byte (4); \u/\U escapes cover 2-4 input bytes;
+    // +16 leaves room for the 4-byte writes of the last byte.
     this.reserve(n * 4 + 16);
     const buf = this.buf;
     let at = this.length;
@@ -124,14 +133,15 @@ export class ByteSink {
     // One pass, byte by byte: no subarray objects on the hot path (keys and values are short).
     while (i < n) {
       const c = b[i]!;
-      if (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c) {
-        buf[at++] = c;
-        i++;
-        continue;
-      }
-      if (c < 0x80) {
-        const esc = ASCII_ESCAPES[c]!;
-        for (let k = 0; k < esc.length; k++) buf[at++] = esc[k]!;
+      const len = OUT_LEN[c]!;
+      if (len !== 0) {
+        // Always 4 bytes written (reserve() left room), the cursor moves by the real length.
+        const from = c << 2;
+        buf[at] = OUT[from]!;
+        buf[at + 1] = OUT[from + 1]!;
+        buf[at + 2] = OUT[from + 2]!;
+        buf[at + 3] = OUT[from + 3]!;
+        at += len;
         i++;
         continue;
       }
