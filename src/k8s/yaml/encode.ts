@@ -16,26 +16,47 @@ import {
   type ScalarEvent,
 } from './emitter.js';
 import { YamlNumber, type YamlValue } from './json-value.js';
-import { sortLikeGo, toRunes } from './key-order.js';
+import { sortLikeGo, toRunes, type RuneKey } from './key-order.js';
 import { canBePlain } from './resolve.js';
 
 const SEQUENCE_END: CollectionEndEvent = { type: EV_SEQUENCE_END };
 const MAPPING_END: CollectionEndEvent = { type: EV_MAPPING_END };
 
+// The emitter does not keep events, so one scalar event object is reused (no garbage
+// per scalar on this hot path).
+const scalar: ScalarEvent = { type: EV_SCALAR, value: '', style: STYLE_PLAIN };
+
 /** encode.go stringv: literal block for text with '\n', else plain unless it would be misread. */
 function stringEvent(s: string): ScalarEvent {
-  const style = s.indexOf('\n') >= 0 ? STYLE_LITERAL : canBePlain(s) ? STYLE_PLAIN : STYLE_DOUBLE_QUOTED;
-  return { type: EV_SCALAR, value: s, style };
+  scalar.value = s;
+  scalar.style = s.indexOf('\n') >= 0 ? STYLE_LITERAL : canBePlain(s) ? STYLE_PLAIN : STYLE_DOUBLE_QUOTED;
+  return scalar;
 }
 
 function plainEvent(text: string): ScalarEvent {
-  return { type: EV_SCALAR, value: text, style: STYLE_PLAIN };
+  scalar.value = text;
+  scalar.style = STYLE_PLAIN;
+  return scalar;
+}
+
+// Object keys repeat across objects ("metadata", "name"...): keep their rune arrays.
+const runeCache = new Map<string, RuneKey>();
+const RUNE_CACHE_MAX = 4096;
+
+function runesOf(key: string): RuneKey {
+  let r = runeCache.get(key);
+  if (r === undefined) {
+    r = toRunes(key);
+    if (runeCache.size >= RUNE_CACHE_MAX) runeCache.clear();
+    if (key.length <= 256) runeCache.set(key, r);
+  }
+  return r;
 }
 
 /** Mapping members in go-yaml's key order, flattened as key, value, key, value... */
 function sortedMembers(map: Map<string, YamlValue>): Array<[string, YamlValue]> {
   const members = Array.from(map);
-  sortLikeGo(members, (m) => toRunes(m[0]));
+  sortLikeGo(members, (m) => runesOf(m[0]));
   return members;
 }
 
