@@ -29,7 +29,10 @@ export class TreeCursor {
     private readonly where: string,
   ) {}
 
-  private async load(pgid: number, parent: PageView | undefined): Promise<PageView> {
+  private async load(pgid: number, parent: PageView | undefined, index = 0): Promise<PageView> {
+    if (parent && !(pgid >= 2 && pgid < this.pager.hwm)) {
+      throw parent.corrupt(`bucket ${this.where}: branch element ${index} points to page ${pgid}, out of bounds (expected 2 <= id < high-water mark ${this.pager.hwm})`, parent.elementOffset(index) - parent.fileOffset + 8);
+    }
     if (this.stack.length >= MAX_TREE_DEPTH) {
       throw new CorruptDataError('bolt', `bucket ${this.where}: tree deeper than ${MAX_TREE_DEPTH} levels at page ${pgid} (cycle?)`, {
         file: this.pager.file,
@@ -64,7 +67,7 @@ export class TreeCursor {
       const index = dir === 1 ? 0 : page.count - 1;
       this.stack.push({ page, index });
       if (page.isLeaf || page.count === 0) return;
-      page = await this.load(page.branchPgid(index), page);
+      page = await this.load(page.branchPgid(index), page, index);
     }
   }
 
@@ -109,7 +112,7 @@ export class TreeCursor {
       if (!exact && index > 0) index--;
       this.stack.push({ page, index });
       if (page.count === 0) break;
-      page = await this.load(page.branchPgid(index), page);
+      page = await this.load(page.branchPgid(index), page, index);
     }
     return this.current() ?? this.advance(1);
   }
@@ -152,7 +155,7 @@ export class TreeCursor {
       if (!f) return undefined;
       f.index += dir;
       if (f.index < 0 || f.index >= f.page.count) continue;
-      await this.descend(await this.load(f.page.branchPgid(f.index), f.page), dir);
+      await this.descend(await this.load(f.page.branchPgid(f.index), f.page, f.index), dir);
       const e = this.current();
       if (e) return e;
     }
@@ -174,6 +177,5 @@ function lowerBound(page: PageView, key: Uint8Array): number {
 }
 
 export function entryAt(page: PageView, index: number): BoltEntry {
-  const isBucket = page.leafIsBucket(index);
-  return { key: page.leafKey(index), value: isBucket ? null : page.leafValue(index), isBucket, pgid: page.pgidBig, index };
+  return page.leafEntry(index);
 }

@@ -14,7 +14,7 @@ import { PGID_NO_FREELIST } from './layout.js';
 export const SNAPSHOT_TRAILER_SIZE = 32;
 
 export interface OpenBoltOptions {
-  /** Block cache size for a file source (default 64 MiB). */
+  /** Block cache size for a file source (default 32 MiB: a scan reads each block once). */
   cacheBytes?: number;
 }
 
@@ -82,7 +82,7 @@ export class BoltDatabase implements BoltDb {
 export async function openBolt(pathOrSource: string | ByteSource, opts: OpenBoltOptions = {}): Promise<BoltDatabase> {
   if (typeof pathOrSource !== 'string') return new BoltDatabase(pathOrSource, await readMetas(pathOrSource), false);
   const file = await resolveDbPath(pathOrSource);
-  const source = await FileByteSource.open(file, { cacheBytes: opts.cacheBytes ?? 64 * 1024 * 1024 });
+  const source = await FileByteSource.open(file, { cacheBytes: opts.cacheBytes ?? 32 * 1024 * 1024 });
   try {
     return new BoltDatabase(source, await readMetas(source), true);
   } catch (err) {

@@ -2,6 +2,7 @@
 // Element accessors bounds-check every offset against the page bytes and return views
 // (no copies): a corrupt length names the file, the page and the absolute offset.
 import { CorruptDataError } from '../errors.js';
+import type { BoltEntry } from './types.js';
 import {
   BRANCH_ELEMENT_SIZE,
   LEAF_ELEMENT_SIZE,
@@ -39,7 +40,8 @@ export class PageView {
         where: inline ? 'inline bucket page' : `page ${pgid}`,
       });
     }
-    this.bytes = bytes;
+    // A plain Uint8Array view: subarray() on it is much cheaper than on a Node Buffer.
+    this.bytes = Buffer.isBuffer(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pgid = pgid;
     this.pgidBig = BigInt(pgid);
@@ -122,6 +124,25 @@ export class PageView {
   leafExtent(i: number): number {
     const e = this.elementAt(i);
     return this.view.getUint32(e + 4, true) + this.view.getUint32(e + 8, true) + this.view.getUint32(e + 12, true);
+  }
+
+  /** Key and value of leaf element i in one pass (the scan hot path). */
+  leafEntry(i: number): BoltEntry {
+    if (i < 0 || i >= this.count) throw this.corrupt(`element index ${i} out of range (count ${this.count})`, 10);
+    const e = PAGE_HEADER_SIZE + i * LEAF_ELEMENT_SIZE;
+    const v = this.view;
+    const isBucket = (v.getUint32(e, true) & LEAF_FLAG_BUCKET) !== 0;
+    const start = e + v.getUint32(e + 4, true);
+    const kEnd = start + v.getUint32(e + 8, true);
+    const vEnd = kEnd + v.getUint32(e + 12, true);
+    if (vEnd > this.bytes.length) this.leafValue(i); // throws the precise key/value message
+    return {
+      key: this.bytes.subarray(start, kEnd),
+      value: isBucket ? null : this.bytes.subarray(kEnd, vEnd),
+      isBucket,
+      pgid: this.pgidBig,
+      index: i,
+    };
   }
 
   // ---- branch elements: pos u32 | ksize u32 | pgid u64 ----

@@ -31,7 +31,7 @@ export class Pager {
    */
   async page(pgid: number): Promise<PageView> {
     if (!Number.isSafeInteger(pgid) || pgid < 2 || pgid >= this.hwm) {
-      throw this.fail(pgid, `page id ${pgid} out of bounds (expected 2 <= id < high-water mark ${this.hwm})`, 0);
+      throw new CorruptDataError('bolt', `page id ${pgid} out of bounds (expected 2 <= id < high-water mark ${this.hwm})`, { file: this.file, where: `page ${pgid}` });
     }
     const page = await this.rawPage(pgid);
     if (page.headerId !== pgid) throw page.corrupt(`page header says id ${page.headerId}, expected ${pgid}`, 0);

@@ -112,7 +112,7 @@ test('page id beyond the file: keys exit 1 naming the page; check reports out of
   const src = fixture(t);
   if (!src) return;
   const p = corruptCopy(src, [[211 * PS + 16 + 8, u64le(999999)]]);
-  assertOneLineError(await runCli(['bolt', 'keys', p, 'data']), 1, p, 'page 999999', 'out of bounds');
+  assertOneLineError(await runCli(['bolt', 'keys', p, 'data']), 1, p, `@${211 * PS + 16 + 8}`, '(page 211)', 'page 999999', 'out of bounds');
   const c = await runCli(['bolt', 'check', p]);
   assert.equal(c.code, 1);
   const out = c.stdout.toString().split('\n');
