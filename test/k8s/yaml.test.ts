@@ -279,6 +279,7 @@ test('collections: empty ones in flow style, nested sequences, root values', () 
   assert.equal(jsonToYaml('true'), 'true\n');
   assert.equal(jsonToYaml('  '), 'null\n'); // yaml.Unmarshal of an empty document → nil
   assert.equal(jsonToYaml(''), 'null\n');
+  assert.equal(jsonToYaml('\ufeff{"a":1}'), 'a: 1\n'); // a leading BOM is not content for the YAML reader
   assert.equal(jsonToYaml('{"m":{"x":{"y":[{"z":1,"a":[2]}]}}}'), 'm:\n  x:\n    "y":\n    - a:\n      - 2\n      z: 1\n');
 });
 

@@ -182,6 +182,7 @@ export function parseJsonForYaml(text: string): YamlValue {
     pos++;
   };
 
+  if (text.charCodeAt(0) === 0xfeff) pos = 1; // the YAML reader drops a leading byte order mark
   skipWs();
   if (pos >= len) return null; // yaml.Unmarshal of an empty document gives nil → "null"
   let value: YamlValue = null;
