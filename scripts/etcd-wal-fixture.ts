@@ -20,6 +20,11 @@ export interface EtcdWalOptions {
   valueBytes: number;
   /** Number of puts. */
   puts: number;
+  /** Then this many small puts of `smallValueBytes` (default 0 / 100). */
+  smallPuts?: number;
+  smallValueBytes?: number;
+  /** Puts in flight at once (etcd batches their fsyncs); default 1. */
+  concurrency?: number;
   snapshotCount?: number;
   etcdBinary?: string;
   /** Base port; client = port, peer = port + 1. */
@@ -78,15 +83,21 @@ export async function makeEtcdWal(dir: string, opts: EtcdWalOptions): Promise<Et
   closeSync(log);
   try {
     await waitReady(client, child, 20_000);
-    const value = Buffer.alloc(opts.valueBytes);
-    for (let i = 0; i < opts.puts; i++) {
-      // incompressible-ish, distinct per put
-      for (let j = 0; j < value.length; j += 4) value.writeUInt32LE(((i + 1) * 2654435761 + j * 40503) >>> 0, j);
-      await post(`${client}/v3/kv/put`, {
-        key: Buffer.from(`/bench/key-${String(i).padStart(6, '0')}`).toString('base64'),
-        value: value.toString('base64'),
-      });
-    }
+    const total = opts.puts + (opts.smallPuts ?? 0);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < total; i = next++) {
+        const size = i < opts.puts ? opts.valueBytes : (opts.smallValueBytes ?? 100);
+        const value = Buffer.alloc(size);
+        // incompressible-ish, distinct per put
+        for (let j = 0; j + 4 <= size; j += 4) value.writeUInt32LE(((i + 1) * 2654435761 + j * 40503) >>> 0, j);
+        await post(`${client}/v3/kv/put`, {
+          key: Buffer.from(`/bench/key-${String(i).padStart(7, '0')}`).toString('base64'),
+          value: value.toString('base64'),
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
     const st = await post(`${client}/v3/maintenance/status`, {});
     const header = st.header as Record<string, string>;
     return {
@@ -94,7 +105,7 @@ export async function makeEtcdWal(dir: string, opts: EtcdWalOptions): Promise<Et
       raftIndex: BigInt(String(st.raftIndex)),
       raftTerm: BigInt(String(st.raftTerm)),
       revision: BigInt(header.revision ?? '0'),
-      puts: opts.puts,
+      puts: total,
     };
   } finally {
     await stop(child);

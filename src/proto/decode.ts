@@ -37,6 +37,7 @@ export interface MessageInfo {
 
 const MAX_DEPTH = 100;
 const infoCache = new Map<protobuf.Type, MessageInfo>();
+const infoByName = new Map<string, MessageInfo>();
 
 function kindOf(field: protobuf.Field): ScalarKind {
   switch (field.type) {
@@ -57,6 +58,11 @@ function kindOf(field: protobuf.Field): ScalarKind {
 
 /** Field tables of a message type, built once from the protobufjs reflection type. */
 export function messageInfo(typeOrName: protobuf.Type | string): MessageInfo {
+  if (typeof typeOrName === 'string') {
+    let info = infoByName.get(typeOrName);
+    if (!info) infoByName.set(typeOrName, (info = messageInfo(messageType(typeOrName))));
+    return info;
+  }
   const type = typeof typeOrName === 'string' ? messageType(typeOrName) : typeOrName;
   const hit = infoCache.get(type);
   if (hit) return hit;

@@ -93,29 +93,37 @@ function writeValue(out: string[], fi: FieldInfo, v: ProtoValue, opts: TextOptio
   }
 }
 
-const OCTAL: string[] = Array.from({ length: 256 }, (_, c) => '\\' + c.toString(8).padStart(3, '0'));
+// Escape of every byte value: [length, b0, b1, b2, b3].
+const ESCAPES = new Uint8Array(256 * 5);
+for (let c = 0; c < 256; c++) {
+  let e: number[];
+  if (c === 0x0a) e = [0x5c, 0x6e];
+  else if (c === 0x0d) e = [0x5c, 0x72];
+  else if (c === 0x09) e = [0x5c, 0x74];
+  else if (c === 0x22 || c === 0x5c) e = [0x5c, c];
+  else if (c >= 0x20 && c < 0x7f) e = [c];
+  else e = [0x5c, 0x30 + (c >> 6), 0x30 + ((c >> 3) & 7), 0x30 + (c & 7)];
+  ESCAPES[c * 5] = e.length;
+  ESCAPES.set(e, c * 5 + 1);
+}
 
 /** The text format's quoting of a string or bytes field (not Go %q: octal escapes). */
 export function textQuote(b: Uint8Array): string {
-  let plain = true;
+  // Output is pure ASCII: build it as bytes (up to 4 per input byte) and decode once.
+  const out = Buffer.allocUnsafe(b.length * 4 + 2);
+  let o = 0;
+  out[o++] = 0x22;
   for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
-      plain = false;
-      break;
+    const k = b[i]! * 5;
+    const n = ESCAPES[k]!;
+    out[o] = ESCAPES[k + 1]!;
+    if (n > 1) {
+      out[o + 1] = ESCAPES[k + 2]!;
+      out[o + 2] = ESCAPES[k + 3]!;
+      out[o + 3] = ESCAPES[k + 4]!;
     }
+    o += n;
   }
-  if (plain) return '"' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1') + '"';
-  let s = '"';
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c === 0x0a) s += '\\n';
-    else if (c === 0x0d) s += '\\r';
-    else if (c === 0x09) s += '\\t';
-    else if (c === 0x22) s += '\\"';
-    else if (c === 0x5c) s += '\\\\';
-    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
-    else s += OCTAL[c]!;
-  }
-  return s + '"';
+  out[o++] = 0x22;
+  return out.toString('latin1', 0, o);
 }

@@ -2,7 +2,8 @@
 // an InternalRaftRequest if it parses as one, else a v2 Request if it parses as that,
 // else unknown; conf-change entries hold raftpb.ConfChange / ConfChangeV2. Parsing is
 // gogoproto-exact (a v3 put also parses as a v2 Request, so the order matters).
-import { decodeMessage, parsesAs, type DecodedMessage } from '../proto/decode.js';
+import { decodeMessage, type DecodedMessage } from '../proto/decode.js';
+import { ProtoError } from '../proto/wire.js';
 import { ENTRY_CONF_CHANGE, ENTRY_CONF_CHANGE_V2, ENTRY_NORMAL, type Entry } from '../proto/messages.js';
 
 export const IRR = 'etcdserverpb.InternalRaftRequest';
@@ -49,7 +50,12 @@ export class EntryView {
 }
 
 function tryDecode(type: string, data: Uint8Array): DecodedMessage | null {
-  return parsesAs(type, data) ? decodeMessage(type, data) : null;
+  try {
+    return decodeMessage(type, data);
+  } catch (err) {
+    if (err instanceof ProtoError) return null;
+    throw err;
+  }
 }
 
 /** The etcd-dump-logs `--entry-type` names and the IRR field each IRR* filter requires. */
