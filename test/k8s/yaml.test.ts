@@ -304,6 +304,8 @@ test('decoding quirks: duplicate keys keep the last value; __proto__ is data; ra
   assert.equal(jsonToYaml('{"v":"a\u0085\u0085b"}'), 'v: |-\n  a\n  b\n');
   // Escaped, it is just a character.
   assert.equal(jsonToYaml('{"v":"x \\u0085 y"}'), 'v: "x \\N y"\n');
+  // Strings are read by the YAML scanner, so YAML's own escapes work too (not JSON, but Go accepts them).
+  assert.equal(jsonToYaml('"\\x41\\U0001F600\\N\\_\\e\\ \\\'"'), '"A\\U0001F600\\N\u00a0\\e \'"\n');
 });
 
 test('bad input: one clear error, never a crash', () => {
@@ -314,7 +316,10 @@ test('bad input: one clear error, never a crash', () => {
     '{"a" 1}',
     '{a:1}',
     '"abc',
-    '"\\x41"',
+    '"a\\/b"', // JSON allows \/, go-yaml's scanner does not ("found unknown escape character")
+    '"\\q"',
+    '"\\x4"',
+    '"\\U00110000"',
     '01',
     '1.',
     '{} x',

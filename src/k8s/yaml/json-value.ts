@@ -9,8 +9,9 @@
 //   exponent is a float64. A float literal that overflows float64 is not a float for
 //   go-yaml: it stays the STRING of its text (then printed plain, e.g. 1e400).
 //   Ints keep their exact digits here (no float round trip).
-// - Strings are double-quoted scalars: JSON escapes decode as usual, but an escaped
-//   surrogate (\ud800-\udfff, even a valid pair) is an error in go-yaml's scanner, and
+// - Strings are double-quoted scalars with YAML's escapes (see "escapes" below): JSON's
+//   "\/" is refused, an escaped surrogate (\ud800-\udfff, even a valid pair) is an
+//   error in go-yaml's scanner, and
 //   raw characters outside YAML's printable set (C0/C1 controls except tab, DEL,
 //   U+FFFE/U+FFFF) make the reader fail with "control characters are not allowed".
 //   A raw line break inside a string (U+0085 NEL; U+2028/U+2029) is folded the YAML way.
@@ -116,7 +117,7 @@ export function parseJsonForYaml(text: string): YamlValue {
         out += text.slice(chunk, pos);
         const e = decodeEscape(text, pos);
         if (e === undefined) fail('bad escape in string', pos);
-        if (typeof e === 'number') fail(`found invalid Unicode character escape code (surrogate \\u${text.slice(pos + 2, pos + 6)})`, pos);
+        if (typeof e === 'number') fail(`found invalid Unicode character escape code (U+${e.toString(16).toUpperCase()})`, pos);
         out += e;
         pos += escapeLength(text, pos);
         chunk = pos;
@@ -254,35 +255,44 @@ function isDigitCode(c: number): boolean {
 }
 
 // --- escapes ---------------------------------------------------------------------------
+// Strings are read by go-yaml's double-quoted scalar scanner (scannerc.go), not by a JSON
+// parser, so the escapes are YAML's: \0 \a \b \t \<TAB> \n \v \f \r \e \<space> \" \'
+// \\ \N \_ \L \P \xXX \uXXXX \UXXXXXXXX. JSON's "\/" is NOT among them: Go fails with
+// "found unknown escape character" (its encoding/json never writes "\/"). A \u or \U
+// value that is a surrogate or above U+10FFFF is refused. (An escaped raw line break,
+// impossible in JSON, is refused here too.)
+
+const SIMPLE_ESCAPES: ReadonlyMap<number, string> = new Map([
+  [0x30, '\0'], [0x61, '\x07'], [0x62, '\b'], [0x74, '\t'], [0x09, '\t'], [0x6e, '\n'],
+  [0x76, '\v'], [0x66, '\f'], [0x72, '\r'], [0x65, '\x1b'], [0x20, ' '], [0x22, '"'],
+  [0x27, "'"], [0x5c, '\\'], [0x4e, '\u0085'], [0x5f, '\u00a0'], [0x4c, '\u2028'], [0x50, '\u2029'],
+]);
+
+/** Hex digits after \x, \u, \U. */
+function hexDigitsOf(kind: number): number {
+  return kind === 0x78 ? 2 : kind === 0x75 ? 4 : kind === 0x55 ? 8 : 0;
+}
 
 /** Source length of the escape at text[at] (a backslash); only called for valid escapes. */
 function escapeLength(text: string, at: number): number {
-  return text.charCodeAt(at + 1) === 0x75 ? 6 : 2;
+  return 2 + hexDigitsOf(text.charCodeAt(at + 1));
 }
 
 /**
- * Decodes the JSON escape at text[at]. Returns the character, undefined for a malformed
- * escape, or the code unit (a number) for an escaped surrogate, which go-yaml rejects.
+ * Decodes the escape at text[at]. Returns the text, undefined for an unknown or
+ * malformed escape, or the code (a number) for a surrogate / out-of-range code point.
  */
 function decodeEscape(text: string, at: number): string | number | undefined {
-  switch (text.charCodeAt(at + 1)) {
-    case 0x22: return '"';
-    case 0x5c: return '\\';
-    case 0x2f: return '/';
-    case 0x62: return '\b';
-    case 0x66: return '\f';
-    case 0x6e: return '\n';
-    case 0x72: return '\r';
-    case 0x74: return '\t';
-    case 0x75: {
-      const hex = text.slice(at + 2, at + 6);
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) return undefined;
-      const code = parseInt(hex, 16);
-      if (code >= 0xd800 && code <= 0xdfff) return code;
-      return String.fromCharCode(code);
-    }
-  }
-  return undefined;
+  const kind = text.charCodeAt(at + 1);
+  const simple = SIMPLE_ESCAPES.get(kind);
+  if (simple !== undefined) return simple;
+  const n = hexDigitsOf(kind);
+  if (n === 0) return undefined;
+  const hex = text.slice(at + 2, at + 2 + n);
+  if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) return undefined;
+  const code = parseInt(hex, 16);
+  if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return code;
+  return String.fromCodePoint(code);
 }
 
 // --- line folding of raw breaks inside a double-quoted scalar --------------------------
