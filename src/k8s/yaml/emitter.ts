@@ -443,38 +443,26 @@ export class YamlEmitter {
       // Fast path: no spaces to break at and no line breaks; one column per code point.
       this.out += value;
       this.column += codePointCount(value);
-    } else {
-      let spaces = false;
-      let breaks = false;
-      for (let i = 0; i < value.length; ) {
-        const c = value.codePointAt(i)!;
-        const w = cpWidth(c);
-        if (c === 0x20) {
-          if (allowBreaks && !spaces && this.column > BEST_WIDTH && cpAt(value, i + 1) !== 0x20) {
-            this.writeIndent();
-          } else this.writeChar(value, i, w);
-          spaces = true;
-        } else if (isBreak(c)) {
-          if (!breaks && c === 0x0a) this.putBreak();
-          this.writeBreak(value, i, c, w);
-          this.indention = true;
-          breaks = true;
-        } else {
-          if (breaks) this.writeIndent();
-          this.writeChar(value, i, w);
-          this.indention = false;
-          spaces = false;
-          breaks = false;
-        }
-        i += w;
-      }
-    }
+    } else this.writeFoldable(value, allowBreaks, false);
     this.whitespace = false;
     this.indention = false;
   }
 
   private writeSingleQuotedScalar(value: string, allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
+    this.writeFoldable(value, allowBreaks, true);
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  /**
+   * The shared loop of write_plain_scalar and write_single_quoted_scalar: a single space
+   * past column 80 becomes a line break (plain text never starts or ends with a space,
+   * so the quoted writer's "not first, not last" test changes nothing for it), breaks
+   * are written as breaks, and inside single quotes a quote is doubled.
+   */
+  private writeFoldable(value: string, allowBreaks: boolean, singleQuoted: boolean): void {
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < value.length; ) {
@@ -492,7 +480,7 @@ export class YamlEmitter {
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
-        if (c === 0x27) this.put("'");
+        if (singleQuoted && c === 0x27) this.put("'");
         this.writeChar(value, i, w);
         this.indention = false;
         spaces = false;
@@ -500,9 +488,6 @@ export class YamlEmitter {
       }
       i += w;
     }
-    this.writeIndicator("'", false, false, false);
-    this.whitespace = false;
-    this.indention = false;
   }
 
   private writeDoubleQuotedScalar(value: string, allowBreaks: boolean): void {
