@@ -13,7 +13,8 @@
 //   the revision-ordered bucket this is simply "the latest entry <= rev, if it is a put".
 import { Crc32c } from '../../io/crc32c.js';
 import type { Keyspace } from './open.js';
-import { forEachRevision, keyString, userKeyOf } from './revision-scan.js';
+import { forEachRevision } from './revision-scan.js';
+import { KeyTable } from './key-table.js';
 import { RevisionCompactedError, FutureRevisionError, storeRevisions } from './store-revision.js';
 
 export interface HashKVResult {
@@ -41,9 +42,9 @@ export async function hashKV(ks: Keyspace, revision: bigint | number = 0): Promi
   const h = new Crc32c().update(KEY_SEED);
   await forEachRevision(ks, (r) => {
     if (r.main > rev) return false;
-    if (r.main <= s.compact && keep !== undefined && keep.size > 0) {
-      const kept = keep.get(keyString(userKeyOf(r)));
-      if (kept === undefined || kept.main !== r.main || kept.sub !== r.sub || kept.tombstone) return;
+    if (r.main <= s.compact && keep !== undefined && keep.kept > 0) {
+      const i = keep.keys.find(r.raw, r.fields.keyStart, r.fields.keyEnd);
+      if (i < 0 || keep.tombstone[i] === 1 || keep.main[i] !== r.main || keep.sub[i] !== r.sub) return;
     }
     if (r.tombstone && r.main === s.compact) return;
     h.update(r.bucketKey);
@@ -57,36 +58,38 @@ export async function hashKV(ks: Keyspace, revision: bigint | number = 0): Promi
   };
 }
 
-interface LatestRevision {
-  main: number;
-  sub: number;
-  tombstone: boolean;
+/** Per key (by KeyTable index): the latest entry <= rev; a tombstone there means "not kept". */
+interface KeepSet {
+  keys: KeyTable;
+  main: number[];
+  sub: number[];
+  tombstone: number[];
+  /** Keys whose latest entry is a put: etcd only filters when len(keep) > 0. */
+  kept: number;
 }
 
-/**
- * The latest entry <= rev of every key (a tombstone entry means "not kept"). Only entries
- * at or below the compact revision consult it, so the scan stops at rev.
- */
-async function keepSet(ks: Keyspace, rev: number): Promise<Map<string, LatestRevision>> {
-  const latest = new Map<string, LatestRevision>();
-  let kept = 0;
+/** Only entries at or below the compact revision consult the keep set, so the scan stops at rev. */
+async function keepSet(ks: Keyspace, rev: number): Promise<KeepSet> {
+  const k: KeepSet = { keys: new KeyTable(4096), main: [], sub: [], tombstone: [], kept: 0 };
   await forEachRevision(ks, (r) => {
     if (r.main > rev) return false;
-    const k = keyString(userKeyOf(r));
-    const prev = latest.get(k);
-    if (prev === undefined) {
+    const f = r.fields;
+    const i = k.keys.find(r.raw, f.keyStart, f.keyEnd);
+    if (i < 0) {
       // etcd's restore ignores a tombstone of a key it has not seen.
       if (r.tombstone) return;
-      latest.set(k, { main: r.main, sub: r.sub, tombstone: false });
-      kept++;
+      k.keys.intern(r.raw, f.keyStart, f.keyEnd);
+      k.main.push(r.main);
+      k.sub.push(r.sub);
+      k.tombstone.push(0);
+      k.kept++;
       return;
     }
-    if (prev.tombstone !== r.tombstone) kept += r.tombstone ? -1 : 1;
-    prev.main = r.main;
-    prev.sub = r.sub;
-    prev.tombstone = r.tombstone;
+    const t = r.tombstone ? 1 : 0;
+    if (k.tombstone[i] !== t) k.kept += t ? -1 : 1;
+    k.main[i] = r.main;
+    k.sub[i] = r.sub;
+    k.tombstone[i] = t;
   });
-  // Map size must reflect only kept (put) entries: etcd tests len(keep) > 0.
-  if (kept === 0) latest.clear();
-  return latest;
+  return k;
 }

@@ -60,18 +60,18 @@ function skipVarint(b: Uint8Array, field: number): void {
 }
 
 
-/** Scans a marshalled KeyValue; throws KeyValueFormatError on malformed protobuf. */
-export function scanKeyValue(b: Uint8Array): KeyValueFields {
-  const f: KeyValueFields = {
-    keyStart: 0,
-    keyEnd: 0,
-    valueStart: 0,
-    valueEnd: 0,
-    createRevision: 0,
-    modRevision: 0,
-    version: 0,
-    leaseAt: -1,
-  };
+export function emptyFields(): KeyValueFields {
+  return { keyStart: 0, keyEnd: 0, valueStart: 0, valueEnd: 0, createRevision: 0, modRevision: 0, version: 0, leaseAt: -1 };
+}
+
+/**
+ * Scans a marshalled KeyValue into `f` (a fresh object by default; the key-bucket scan
+ * reuses one); throws KeyValueFormatError on malformed protobuf.
+ */
+export function scanKeyValue(b: Uint8Array, f: KeyValueFields = emptyFields()): KeyValueFields {
+  f.keyStart = f.keyEnd = f.valueStart = f.valueEnd = 0;
+  f.createRevision = f.modRevision = f.version = 0;
+  f.leaseAt = -1;
   at = 0;
   while (at < b.length) {
     const tag = b[at]! < 0x80 ? b[at++]! : varintNumber(b, 0);

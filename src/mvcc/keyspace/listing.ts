@@ -5,7 +5,8 @@ import { decodeKeyValue, type KeyValue } from '../key-value.js';
 import { revisionKeyBytes } from '../revision.js';
 import { CorruptDataError } from '../../errors.js';
 import type { Keyspace } from './open.js';
-import { forEachRevision, keyBytes, keyString, entryWhere, userKeyOf } from './revision-scan.js';
+import { forEachRevision, keyBytes, keyString, entryWhere } from './revision-scan.js';
+import { KeyTable } from './key-table.js';
 import { resolveReadRevision, storeRevisions } from './store-revision.js';
 
 /** What the key bucket holds for one user key up to a revision. */
@@ -69,19 +70,20 @@ export async function listKeys(ks: Keyspace, opts: ListOptions = {}): Promise<Ke
 
 /** One pass: the per-key state of every key with an entry <= rev. */
 export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8Array): Promise<Map<string, KeyState>> {
-  const m = new Map<string, KeyState>();
+  const table = new KeyTable(4096);
+  const states: KeyState[] = [];
   await forEachRevision(ks, (r) => {
     if (r.main > rev) return false;
-    const uk = userKeyOf(r);
-    if (!hasPrefix(uk, prefix)) return;
-    const k = keyString(uk);
     const f = r.fields;
+    const raw = r.raw;
+    if (prefix && !hasPrefix(raw.subarray(f.keyStart, f.keyEnd), prefix)) return;
+    const before = table.size;
+    const i = table.intern(raw, f.keyStart, f.keyEnd);
     const valueSize = f.valueEnd - f.valueStart;
-    const stored = r.bucketKey.length + r.raw.length;
-    let st = m.get(k);
-    if (st === undefined) {
-      st = {
-        keyString: k,
+    const stored = r.bucketKey.length + raw.length;
+    if (i === before) {
+      states.push({
+        keyString: '',
         main: r.main,
         sub: r.sub,
         deleted: r.tombstone,
@@ -94,10 +96,10 @@ export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8
         allVersionsValueSize: valueSize,
         allVersionsStoredBytes: stored,
         latestStoredBytes: stored,
-      };
-      m.set(k, st);
+      });
       return;
     }
+    const st = states[i]!;
     st.main = r.main;
     st.sub = r.sub;
     st.deleted = r.tombstone;
@@ -114,6 +116,12 @@ export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8
     st.valueSize = valueSize;
     st.allVersionsValueSize += valueSize;
   });
+  const m = new Map<string, KeyState>();
+  for (let i = 0; i < states.length; i++) {
+    const st = states[i]!;
+    st.keyString = table.keyString(i);
+    m.set(st.keyString, st);
+  }
   return m;
 }
 

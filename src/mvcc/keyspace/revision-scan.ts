@@ -6,7 +6,8 @@
 // (the bolt cursor's) and no per-entry copies: keys and values are views.
 import { CorruptDataError } from '../../errors.js';
 import type { Keyspace } from './open.js';
-import { KeyValueFormatError, revisionNumber, scanKeyValue, type KeyValueFields } from './kv-fields.js';
+import { emptyFields, KeyValueFormatError, revisionNumber, scanKeyValue } from './kv-fields.js';
+import type { KeyValueFields } from './kv-fields.js';
 
 export interface StoredRevision {
   main: number;
@@ -22,6 +23,8 @@ export interface StoredRevision {
   index: number;
 }
 
+const EMPTY = new Uint8Array(0);
+
 export interface ScanOptions {
   /** Start at this main revision (seeks in the bucket). */
   fromMain?: number;
@@ -35,6 +38,10 @@ export function userKeyOf(r: StoredRevision): Uint8Array {
 /** The value of a stored revision (a view; empty for tombstones). */
 export function valueOf(r: StoredRevision): Uint8Array {
   return r.raw.subarray(r.fields.valueStart, r.fields.valueEnd);
+}
+
+function badEntry(file: string, pgid: bigint, index: number, detail: string): CorruptDataError {
+  return new CorruptDataError('mvcc', detail, { file, where: entryWhere(pgid, index) });
 }
 
 /** Where an entry sits, for error messages. */
@@ -53,7 +60,8 @@ function startKey(main: number): Uint8Array {
 
 /**
  * Calls `visit` for every entry of the key bucket in order. `visit` may return `false` to
- * stop. Throws CorruptDataError naming the page and item for a malformed key or value,
+ * stop. The StoredRevision passed to `visit` is reused for the next entry (the hot loop
+ * allocates nothing of its own): copy what you keep. Throws CorruptDataError naming the page and item for a malformed key or value,
  * or for keys out of revision order.
  */
 export async function forEachRevision(
@@ -64,16 +72,17 @@ export async function forEachRevision(
   const file = ks.path;
   let prevMain = -1;
   let prevSub = -1;
+  const fields = emptyFields();
+  const rec: StoredRevision = { main: 0, sub: 0, tombstone: false, bucketKey: EMPTY, raw: EMPTY, fields, pgid: 0n, index: 0 };
   const iter = ks.keyBucket.entries(opts.fromMain !== undefined ? { from: startKey(opts.fromMain) } : {});
   for await (const e of iter) {
     const k = e.key;
-    // Error locations are built only on the error path: this loop runs per entry.
-    const bad = (detail: string) => new CorruptDataError('mvcc', detail, { file, where: entryWhere(e.pgid, e.index) });
-    if (e.isBucket || e.value === null) throw bad('nested bucket inside the key bucket, expected a revision');
-    if (k.length !== 17 && k.length !== 18) throw bad(`revision key of ${k.length} bytes, expected 17 or 18`);
-    if (k[8] !== 0x5f) throw bad(`revision key byte 8 is 0x${k[8]!.toString(16)}, expected '_'`);
+    // Error locations are built only on the error path (badEntry): this loop runs per entry.
+    if (e.isBucket || e.value === null) throw badEntry(file, e.pgid, e.index, 'nested bucket inside the key bucket, expected a revision');
+    if (k.length !== 17 && k.length !== 18) throw badEntry(file, e.pgid, e.index, `revision key of ${k.length} bytes, expected 17 or 18`);
+    if (k[8] !== 0x5f) throw badEntry(file, e.pgid, e.index, `revision key byte 8 is 0x${k[8]!.toString(16)}, expected '_'`);
     const tombstone = k.length === 18;
-    if (tombstone && k[17] !== 0x74) throw bad(`revision key mark 0x${k[17]!.toString(16)}, expected 't'`);
+    if (tombstone && k[17] !== 0x74) throw badEntry(file, e.pgid, e.index, `revision key mark 0x${k[17]!.toString(16)}, expected 't'`);
     const hiMain = ((k[0]! << 24) | (k[1]! << 16) | (k[2]! << 8) | k[3]!) >>> 0;
     const loMain = ((k[4]! << 24) | (k[5]! << 16) | (k[6]! << 8) | k[7]!) >>> 0;
     const hiSub = ((k[9]! << 24) | (k[10]! << 16) | (k[11]! << 8) | k[12]!) >>> 0;
@@ -81,18 +90,24 @@ export async function forEachRevision(
     const main = hiMain < 0x200000 ? hiMain * 4294967296 + loMain : revisionNumber(hiMain, loMain, 'main revision', { file, where: entryWhere(e.pgid, e.index) });
     const sub = hiSub < 0x200000 ? hiSub * 4294967296 + loSub : revisionNumber(hiSub, loSub, 'sub revision', { file, where: entryWhere(e.pgid, e.index) });
     if (main < prevMain || (main === prevMain && sub <= prevSub)) {
-      throw bad(`revision ${main}.${sub} follows ${prevMain}.${prevSub}: revisions out of order (or duplicated)`);
+      throw badEntry(file, e.pgid, e.index, `revision ${main}.${sub} follows ${prevMain}.${prevSub}: revisions out of order (or duplicated)`);
     }
     prevMain = main;
     prevSub = sub;
-    let fields: KeyValueFields;
     try {
-      fields = scanKeyValue(e.value);
+      scanKeyValue(e.value, fields);
     } catch (err) {
-      if (err instanceof KeyValueFormatError) throw bad(`revision ${main}.${sub}: undecodable KeyValue: ${err.message}`);
+      if (err instanceof KeyValueFormatError) throw badEntry(file, e.pgid, e.index, `revision ${main}.${sub}: undecodable KeyValue: ${err.message}`);
       throw err;
     }
-    if (visit({ main, sub, tombstone, bucketKey: k, raw: e.value, fields, pgid: e.pgid, index: e.index }) === false) return;
+    rec.main = main;
+    rec.sub = sub;
+    rec.tombstone = tombstone;
+    rec.bucketKey = k;
+    rec.raw = e.value;
+    rec.pgid = e.pgid;
+    rec.index = e.index;
+    if (visit(rec) === false) return;
   }
 }
 
