@@ -14,7 +14,7 @@ test('real etcd: multi-segment WAL read and verified', { timeout: 240_000 }, asy
   const tmp = tempDir('etcd-wal-it-');
   try {
     // 70 × 1 MB values ≈ 70 MB of entries: more than one 64,000,000-byte segment.
-    const run = await makeEtcdWal(tmp.dir, { valueBytes: 1_000_000, puts: 70, snapshotCount: 30 });
+    const run = await makeEtcdWal(tmp.dir, { valueBytes: 1_000_000, puts: 70, snapshotCount: 30, concurrency: 8 });
     const walDir = join(run.dataDir, 'member', 'wal');
     const segments = readdirSync(walDir).filter((n) => n.endsWith('.wal')).sort();
     assert.ok(segments.length >= 2, `WAL rolled over (${segments.join(', ')})`);
