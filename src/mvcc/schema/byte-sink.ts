@@ -4,25 +4,32 @@
 import { isGoPrintableUnicode13 } from './go-unicode13.js';
 
 const HEX = '0123456789abcdef';
-const HEX_CODES = Uint8Array.from(HEX, (ch) => ch.charCodeAt(0));
 
 /**
  * Go strconv.Quote output for every byte value that is not the start of a multi-byte UTF-8
- * sequence: up to 4 bytes at OUT[c*4] (the byte itself, a C escape, `\xNN` for control
+ * sequence: up to 4 bytes packed little-endian in OUT32[c] (the byte itself, a C escape, `\xNN` for control
  * bytes and for bytes >= 0x80 that cannot start a sequence), its length in OUT_LEN[c].
  * OUT_LEN is 0 for 0xc2..0xf4, which may start a sequence and are decoded. Writing all 4
  * bytes and advancing by the length keeps the per-byte loop free of branches on random data.
  */
-const OUT = new Uint8Array(256 * 4);
+const OUT32 = new Uint32Array(256);
 const OUT_LEN = new Uint8Array(256);
+/** `\xNN` of every byte as 4 little-endian packed bytes (for invalid UTF-8 lead bytes). */
+const HEX_ESCAPE32 = new Uint32Array(256);
+const pack = (s: string): number => {
+  let v = 0;
+  for (let k = 0; k < s.length; k++) v |= s.charCodeAt(k) << (8 * k);
+  return v >>> 0;
+};
 {
   const named: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
   for (let c = 0; c < 256; c++) {
+    HEX_ESCAPE32[c] = pack('\\x' + HEX[c >> 4]! + HEX[c & 15]!);
     if (c >= 0xc2 && c <= 0xf4) continue;
     let out = named[c] ?? String.fromCharCode(c);
     if (named[c] === undefined && (c < 0x20 || c >= 0x7f)) out = '\\x' + HEX[c >> 4]! + HEX[c & 15]!;
     OUT_LEN[c] = out.length;
-    for (let k = 0; k < out.length; k++) OUT[c * 4 + k] = out.charCodeAt(k);
+    OUT32[c] = pack(out);
   }
 }
 
@@ -68,12 +75,24 @@ function decodeRunePacked(b: Uint8Array, i: number): number {
   return -1;
 }
 
+/**
+ * A buffer that is not zero-filled: every byte handed out by take() was written first, and
+ * zeroing a fresh megabyte per output chunk cost more than the copy into it.
+ */
+function uninitialized(size: number): Uint8Array {
+  const b = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
 export class ByteSink {
   buf: Uint8Array;
+  /** DataView over `buf`: one unaligned 4-byte store per escaped byte. */
+  private view: DataView;
   length = 0;
 
   constructor(initialCapacity = 1 << 16) {
-    this.buf = new Uint8Array(initialCapacity);
+    this.buf = uninitialized(initialCapacity);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   /** Makes room for `n` more bytes. */
@@ -82,9 +101,10 @@ export class ByteSink {
     if (need <= this.buf.length) return;
     let cap = this.buf.length * 2;
     while (cap < need) cap *= 2;
-    const next = new Uint8Array(cap);
+    const next = uninitialized(cap);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
   byte(c: number): void {
@@ -128,6 +148,7 @@ export class ByteSink {
     // +16 leaves room for the 4-byte writes of the last byte.
     this.reserve(n * 4 + 16);
     const buf = this.buf;
+    const view = this.view;
     let at = this.length;
     let i = 0;
     // One pass, byte by byte: no subarray objects on the hot path (keys and values are short).
@@ -136,21 +157,17 @@ export class ByteSink {
       const len = OUT_LEN[c]!;
       if (len !== 0) {
         // Always 4 bytes written (reserve() left room), the cursor moves by the real length.
-        const from = c << 2;
-        buf[at] = OUT[from]!;
-        buf[at + 1] = OUT[from + 1]!;
-        buf[at + 2] = OUT[from + 2]!;
-        buf[at + 3] = OUT[from + 3]!;
+        view.setUint32(at, OUT32[c]!, true);
         at += len;
         i++;
         continue;
       }
-      const packed = decodeRunePacked(b, i);
+      // A lead byte not followed by a continuation byte (most of them, in binary data) is invalid.
+      const next = i + 1 < n ? b[i + 1]! : 0;
+      const packed = (next & 0xc0) === 0x80 ? decodeRunePacked(b, i) : -1;
       if (packed < 0) {
-        buf[at++] = 0x5c;
-        buf[at++] = 0x78;
-        buf[at++] = HEX_CODES[c >> 4]!;
-        buf[at++] = HEX_CODES[c & 15]!;
+        view.setUint32(at, HEX_ESCAPE32[c]!, true);
+        at += 4;
         i++;
         continue;
       }
@@ -171,7 +188,8 @@ export class ByteSink {
   /** Hands out the bytes written so far and starts a new buffer (the old one may be queued for writing). */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.length);
-    this.buf = new Uint8Array(Math.max(this.buf.length, 1 << 16));
+    this.buf = uninitialized(Math.max(this.buf.length, 1 << 16));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.length = 0;
     return out;
   }
