@@ -16,7 +16,7 @@ export interface EntryJson {
   request?: Record<string, unknown>;
   /** Undecodable data, base64. */
   data?: unknown;
-  dataBytes: number;
+  data_bytes: number;
 }
 
 export function entryJson(v: EntryView, opts: { redact?: boolean } = {}): EntryJson {
@@ -26,7 +26,7 @@ export function entryJson(v: EntryView, opts: { redact?: boolean } = {}): EntryJ
     index: e.index,
     type: ENTRY_TYPE_NAMES[e.type] ?? String(e.type),
     content: 'Unknown',
-    dataBytes: e.data.length,
+    data_bytes: e.data.length,
   };
   if (v.isNormal) {
     if (e.data.length === 0) out.content = 'Empty';

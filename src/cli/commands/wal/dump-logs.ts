@@ -5,7 +5,7 @@ import { UsageError, ExitCode } from '../../../errors.js';
 import { stringifyJson } from '../../../io/json.js';
 import { decodeHardState, decodeWalMetadata, decodeWalSnapshot, decodeEntry, ENTRY_TYPE_NAMES } from '../../../proto/messages.js';
 import { dumpLogs, type DumpLogsResult } from '../../../wal/dump-logs.js';
-import { EntryView } from '../../../wal/entry-kind.js';
+import { EntryView, entryFilters, matchEntry } from '../../../wal/entry-kind.js';
 import { entryJson } from '../../../wal/entry-json.js';
 import { readWalAll, walEntries } from '../../../wal/read-all.js';
 import { listWalDir, findSequenceGap } from '../../../wal/names.js';
@@ -123,10 +123,14 @@ async function jsonDump(out: Output, dataDir: string, walDir: string, startIndex
   );
   const failed = wal.error && (!startIndex || wal.error.code !== 'snapshot-not-found');
   if (!failed) {
+    // --entry-type takes etcd-dump-logs' filter names, and also content kinds / raft entry
+    // types (ConfChangeV2, EntryConfChangeV2, Empty...), which etcd's filters cannot select.
     const wanted = flags.entryType ? new Set(flags.entryType.split(',')) : undefined;
+    const etcdFilters = flags.entryType ? entryFilters(flags.entryType).filters : [];
     for await (const e of walEntries(wal)) {
-      const j = entryJson(new EntryView(e), { redact: flags.redact });
-      if (wanted && !wanted.has(j.content) && !wanted.has(j.type)) continue;
+      const view = new EntryView(e);
+      const j = entryJson(view, { redact: flags.redact });
+      if (wanted && !wanted.has(j.content) && !wanted.has(j.type) && !matchEntry(etcdFilters, view)) continue;
       await out.line(stringifyJson({ kind: 'entry', ...j, file: e.file, offset: e.offset, crc: 'ok' }));
     }
   }
