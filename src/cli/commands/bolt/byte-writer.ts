@@ -4,11 +4,12 @@
 import type { Output } from '../../output/stdout.js';
 
 const CHUNK = 1 << 20;
-const NL = Buffer.from('\n');
 
 export class ByteLineWriter {
-  private parts: Uint8Array[] = [];
-  private size = 0;
+  // Lines are copied into one chunk buffer at once, so no per-line objects outlive the call
+  // (holding key views until a flush kept cache blocks alive and made the GC work hard).
+  private buf = Buffer.allocUnsafe(CHUNK);
+  private pos = 0;
   private readonly escape: boolean;
 
   constructor(private readonly out: Output) {
@@ -19,16 +20,29 @@ export class ByteLineWriter {
   line(bytes: Uint8Array | string): void | Promise<void> {
     let b: Uint8Array = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
     if (this.escape) b = escapeControlBytes(b);
-    this.parts.push(b, NL);
-    this.size += b.length + 1;
-    if (this.size >= CHUNK) return this.flush();
+    if (this.pos + b.length + 1 > this.buf.length) return this.flushThen(b);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+    this.buf[this.pos++] = 0x0a;
+  }
+
+  private async flushThen(b: Uint8Array): Promise<void> {
+    await this.flush();
+    if (b.length + 1 > this.buf.length) {
+      await this.out.bytes(Buffer.concat([b, Buffer.from('\n')]));
+      return;
+    }
+    this.buf.set(b, 0);
+    this.pos = b.length;
+    this.buf[this.pos++] = 0x0a;
   }
 
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const data = Buffer.concat(this.parts, this.size);
-    this.parts = [];
-    this.size = 0;
+    if (this.pos === 0) return;
+    const data = this.buf.subarray(0, this.pos);
+    // Output may hold `data` until written: continue in a fresh chunk.
+    this.buf = Buffer.allocUnsafe(CHUNK);
+    this.pos = 0;
     await this.out.bytes(data);
   }
 }
