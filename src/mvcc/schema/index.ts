@@ -1,7 +1,7 @@
 // Public API of src/mvcc/schema: typed decoders for every bucket of etcd's bolt schema,
 // and etcd-dump-db's operations (list-bucket, iterate-bucket lines, hash) over a BoltDb.
 export * from './buckets.js';
-export * from './wire.js';
+export type { SchemaOrigin } from './wire.js';
 export * from './lease.js';
 export * from './auth.js';
 export * from './meta.js';
