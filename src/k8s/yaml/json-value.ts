@@ -177,9 +177,11 @@ export function parseJsonForYaml(text: string): YamlValue {
   const readKey = (frame: MapFrame): void => {
     skipWs();
     if (text.charCodeAt(pos) !== 0x22) fail('expected a string key', pos);
+    const keyStart = pos;
     frame.key = parseString();
     skipWs();
     if (text.charCodeAt(pos) !== 0x3a) fail("expected ':'", pos);
+    checkSimpleKey(text, keyStart, pos);
     pos++;
   };
 
@@ -247,6 +249,31 @@ export function parseJsonForYaml(text: string): YamlValue {
       stack.pop();
       value = top.arr !== undefined ? top.arr : top.map;
     }
+  }
+}
+
+/**
+ * A JSON object key is a YAML "simple key", which go-yaml (scannerc.go
+ * stale_simple_keys) drops when its ':' is on a later line or more than 1024
+ * characters after the key's first character; the mapping then fails with "did not
+ * find expected ',' or '}'". In JSON from Go this happens for keys holding a raw U+0085
+ * (encoding/json does not escape it) and for keys longer than about 1022 characters.
+ */
+function checkSimpleKey(text: string, keyStart: number, colon: number): void {
+  let chars = colon - keyStart;
+  if (chars > 1024) {
+    for (let i = keyStart; i < colon; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xdc00 && c <= 0xdfff) chars--; // a surrogate pair is one character
+    }
+  }
+  let breaks = false;
+  for (let i = keyStart; i < colon && !breaks; i++) {
+    const c = text.charCodeAt(i);
+    breaks = c === 0x0a || c === 0x0d || isYamlBreak(c);
+  }
+  if (chars > 1024 || breaks) {
+    fail(`object key ${breaks ? 'spans lines (raw line break)' : `is more than 1024 characters before its ':'`}; go-yaml: did not find expected ',' or '}'`, keyStart);
   }
 }
 

@@ -1,12 +1,9 @@
-// Mapping key order of go-yaml v2 (sorter.go keyList.Less) and the exact permutation
-// Go's sort.Sort (pattern-defeating quicksort, Go >= 1.19) produces with it.
+// Mapping key order of go-yaml v2 (sorter.go keyList.Less).
 //
 // keyList.Less is a "natural" order on runes: letters sort after non-letters, two letters
 // compare by code point, and runs of digits compare by numeric value ("a2" < "a10"),
-// shorter runs first on a tie ("a1" < "a01"). It is not a strict weak order for every
-// input (digit runs and the look-back for leading zeros can make it intransitive), so a
-// different sort algorithm could give a different order: we replay Go's own algorithm.
-// JSON object keys are always strings, so the numeric-key branches of Less never apply.
+// shorter runs first on a tie ("a1" < "a01"). JSON object keys are always strings, so
+// the numeric-key branches of Less never apply.
 
 /** A key prepared for comparison: its code points. */
 export type RuneKey = Uint32Array;
@@ -96,234 +93,17 @@ export function keyLess(a: RuneKey, b: RuneKey): boolean {
   return a.length < b.length;
 }
 
-// ---- Go sort.Sort (zsortinterface.go + sort.go), replayed on an index permutation ----
-
-interface Sortable {
-  less(i: number, j: number): boolean;
-  swap(i: number, j: number): void;
-}
-
-function insertionSort(d: Sortable, a: number, b: number): void {
-  for (let i = a + 1; i < b; i++) {
-    for (let j = i; j > a && d.less(j, j - 1); j--) d.swap(j, j - 1);
-  }
-}
-
-function siftDown(d: Sortable, lo: number, hi: number, first: number): void {
-  let root = lo;
-  for (;;) {
-    let child = 2 * root + 1;
-    if (child >= hi) return;
-    if (child + 1 < hi && d.less(first + child, first + child + 1)) child++;
-    if (!d.less(first + root, first + child)) return;
-    d.swap(first + root, first + child);
-    root = child;
-  }
-}
-
-function heapSort(d: Sortable, a: number, b: number): void {
-  const first = a;
-  const hi = b - a;
-  for (let i = Math.floor((hi - 1) / 2); i >= 0; i--) siftDown(d, i, hi, first);
-  for (let i = hi - 1; i >= 0; i--) {
-    d.swap(first, first + i);
-    siftDown(d, 0, i, first);
-  }
-}
-
-const UNKNOWN_HINT = 0;
-const INCREASING_HINT = 1;
-const DECREASING_HINT = 2;
-
-function bitsLen(x: number): number {
-  return x === 0 ? 0 : 32 - Math.clz32(x);
-}
-
-function pdqsort(d: Sortable, a: number, b: number, limit: number): void {
-  const maxInsertion = 12;
-  let wasBalanced = true;
-  let wasPartitioned = true;
-  for (;;) {
-    const length = b - a;
-    if (length <= maxInsertion) {
-      insertionSort(d, a, b);
-      return;
-    }
-    if (limit === 0) {
-      heapSort(d, a, b);
-      return;
-    }
-    if (!wasBalanced) {
-      breakPatterns(d, a, b);
-      limit--;
-    }
-    let [pivot, hint] = choosePivot(d, a, b);
-    if (hint === DECREASING_HINT) {
-      reverseRange(d, a, b);
-      pivot = b - 1 - (pivot - a);
-      hint = INCREASING_HINT;
-    }
-    if (wasBalanced && wasPartitioned && hint === INCREASING_HINT) {
-      if (partialInsertionSort(d, a, b)) return;
-    }
-    if (a > 0 && !d.less(a - 1, pivot)) {
-      a = partitionEqual(d, a, b, pivot);
-      continue;
-    }
-    const [mid, alreadyPartitioned] = partition(d, a, b, pivot);
-    wasPartitioned = alreadyPartitioned;
-    const leftLen = mid - a;
-    const rightLen = b - mid;
-    const balanceThreshold = Math.floor(length / 8);
-    if (leftLen < rightLen) {
-      wasBalanced = leftLen >= balanceThreshold;
-      pdqsort(d, a, mid, limit);
-      a = mid + 1;
-    } else {
-      wasBalanced = rightLen >= balanceThreshold;
-      pdqsort(d, mid + 1, b, limit);
-      b = mid;
-    }
-  }
-}
-
-function partition(d: Sortable, a: number, b: number, pivot: number): [number, boolean] {
-  d.swap(a, pivot);
-  let i = a + 1;
-  let j = b - 1;
-  while (i <= j && d.less(i, a)) i++;
-  while (i <= j && !d.less(j, a)) j--;
-  if (i > j) {
-    d.swap(j, a);
-    return [j, true];
-  }
-  d.swap(i, j);
-  i++;
-  j--;
-  for (;;) {
-    while (i <= j && d.less(i, a)) i++;
-    while (i <= j && !d.less(j, a)) j--;
-    if (i > j) break;
-    d.swap(i, j);
-    i++;
-    j--;
-  }
-  d.swap(j, a);
-  return [j, false];
-}
-
-function partitionEqual(d: Sortable, a: number, b: number, pivot: number): number {
-  d.swap(a, pivot);
-  let i = a + 1;
-  let j = b - 1;
-  for (;;) {
-    while (i <= j && !d.less(a, i)) i++;
-    while (i <= j && d.less(a, j)) j--;
-    if (i > j) break;
-    d.swap(i, j);
-    i++;
-    j--;
-  }
-  return i;
-}
-
-function partialInsertionSort(d: Sortable, a: number, b: number): boolean {
-  const maxSteps = 5;
-  const shortestShifting = 50;
-  let i = a + 1;
-  for (let step = 0; step < maxSteps; step++) {
-    while (i < b && !d.less(i, i - 1)) i++;
-    if (i === b) return true;
-    if (b - a < shortestShifting) return false;
-    d.swap(i, i - 1);
-    if (i - a >= 2) {
-      for (let j = i - 1; j >= 1; j--) {
-        if (!d.less(j, j - 1)) break;
-        d.swap(j, j - 1);
-      }
-    }
-    if (b - i >= 2) {
-      for (let j = i + 1; j < b; j++) {
-        if (!d.less(j, j - 1)) break;
-        d.swap(j, j - 1);
-      }
-    }
-  }
-  return false;
-}
-
-function breakPatterns(d: Sortable, a: number, b: number): void {
-  const length = b - a;
-  if (length < 8) return;
-  // sort.go xorshift seeded with the length: x ^= x<<13; x ^= x>>7; x ^= x<<17 (uint64).
-  let r = BigInt(length);
-  const mask64 = (1n << 64n) - 1n;
-  const modulus = 1 << bitsLen(length);
-  const half = Math.floor(length / 4) * 2;
-  for (let idx = a + half - 1; idx <= a + half + 1; idx++) {
-    r ^= (r << 13n) & mask64;
-    r ^= r >> 7n;
-    r ^= (r << 17n) & mask64;
-    let other = Number(r & BigInt(modulus - 1));
-    if (other >= length) other -= length;
-    d.swap(idx, a + other);
-  }
-}
-
-function choosePivot(d: Sortable, a: number, b: number): [number, number] {
-  const shortestNinther = 50;
-  const maxSwaps = 4 * 3;
-  const l = b - a;
-  const swaps = { n: 0 };
-  let i = a + Math.floor(l / 4) * 1;
-  let j = a + Math.floor(l / 4) * 2;
-  let k = a + Math.floor(l / 4) * 3;
-  if (l >= 8) {
-    if (l >= shortestNinther) {
-      i = median(d, i - 1, i, i + 1, swaps);
-      j = median(d, j - 1, j, j + 1, swaps);
-      k = median(d, k - 1, k, k + 1, swaps);
-    }
-    j = median(d, i, j, k, swaps);
-  }
-  if (swaps.n === 0) return [j, INCREASING_HINT];
-  if (swaps.n === maxSwaps) return [j, DECREASING_HINT];
-  return [j, UNKNOWN_HINT];
-}
-
-function median(d: Sortable, a: number, b: number, c: number, swaps: { n: number }): number {
-  // order2 three times, as Go does: (a,b), (b,c), (a,b).
-  if (d.less(b, a)) { swaps.n++; [a, b] = [b, a]; }
-  if (d.less(c, b)) { swaps.n++; [b, c] = [c, b]; }
-  if (d.less(b, a)) { swaps.n++; [a, b] = [b, a]; }
-  return b;
-}
-
-function reverseRange(d: Sortable, a: number, b: number): void {
-  let i = a;
-  let j = b - 1;
-  while (i < j) {
-    d.swap(i, j);
-    i++;
-    j--;
-  }
-}
-
-/** Sorts `items` in place into the order Go's sort.Sort(keyList) leaves them. */
+/**
+ * Sorts `items` in place by go-yaml's key order. Go sorts map keys taken in Go's random
+ * map iteration order; where keyLess is a consistent order (it is for most real keys)
+ * every sort gives the one result Go gives. Where it is not (digit runs with leading
+ * zeros next to longer runs, e.g. "0777" with "0B1" and "1e309"), Go's own output
+ * changes from run to run, so no algorithm can match it byte for byte; we then give a
+ * deterministic order that depends on the input order.
+ */
 export function sortLikeGo<T>(items: T[], keyOf: (item: T) => RuneKey): void {
-  const n = items.length;
-  if (n <= 1) return;
-  const keys = items.map(keyOf);
-  const d: Sortable = {
-    less: (i, j) => keyLess(keys[i]!, keys[j]!),
-    swap: (i, j) => {
-      const k = keys[i]!;
-      keys[i] = keys[j]!;
-      keys[j] = k;
-      const t = items[i]!;
-      items[i] = items[j]!;
-      items[j] = t;
-    },
-  };
-  pdqsort(d, 0, n, bitsLen(n));
+  if (items.length <= 1) return;
+  const keyed = items.map((item) => ({ item, key: keyOf(item) }));
+  keyed.sort((a, b) => (keyLess(a.key, b.key) ? -1 : keyLess(b.key, a.key) ? 1 : 0));
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
 }
