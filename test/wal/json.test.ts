@@ -70,3 +70,20 @@ test('dump-logs --redact hides values and passwords (text and json)', async (t) 
     assert.ok(out.includes('/app/config/key-000'), 'keys kept');
   }
 });
+
+test('dump-logs -o json --salvage decodes entries past the damaged record', async (t) => {
+  const data = requireShared(t, 'fixtures/etcd-small-corrupt/data');
+  if (!data) return;
+  const damage = JSON.parse(readFileSync(sharedPath('fixtures', 'etcd-small-corrupt', 'damage.json'), 'utf8')) as { record: { offset: number; index: number } };
+  const r = await runCli(['dump-logs', '-o', 'json', '--salvage', data]);
+  assert.equal(r.code, 1);
+  const lines = parse(r.stdout) as (Line & { offset?: number; problem?: string })[];
+  const entries = lines.filter((l) => l.kind === 'entry');
+  assert.equal(entries.length, 336, 'every entry, 1..336');
+  const bad = entries.filter((e) => e.crc === 'mismatch');
+  assert.equal(bad.length, 1);
+  assert.equal(bad[0]!.offset, damage.record.offset);
+  assert.equal(bad[0]!.index, damage.record.index);
+  assert.ok(lines.some((l) => l.kind === 'problem' && l.problem === 'crc-mismatch' && l.offset === damage.record.offset));
+  assert.equal(entries[entries.length - 1]!.index, 336);
+});

@@ -28,6 +28,7 @@ interface DumpLogsFlags {
   output: 'text' | 'json';
   raw?: boolean;
   redact?: boolean;
+  salvage?: boolean;
 }
 
 export function dumpLogsCommand(): Command {
@@ -50,6 +51,11 @@ export function dumpLogsCommand(): Command {
     .addOption(new Option('-o, --output <format>', 'text (etcd-dump-logs format) or json (one object per line)').choices(['text', 'json']).default('text'))
     .option('--raw', 'list every frame: file, offset, length, padding, type, stored and expected CRC; continues past bad records')
     .option('--redact', 'hide values and passwords (etcd 3.4 keeps `user add` passwords in plaintext in the WAL)')
+    .option(
+      '--salvage',
+      'with -o json: decode every entry record of every segment in file order, with its CRC status, past damaged ' +
+        'records (no etcd start-point or overwrite rules; superseded entries are listed too)',
+    )
     .action(
       action(async (out: Output, dataDir: string, flags: DumpLogsFlags) => {
         const startIndex = parseIndex(flags.startIndex);
@@ -60,6 +66,10 @@ export function dumpLogsCommand(): Command {
             throw new UsageError('--start-snap, --entry-type and --stream-decoder are not supported with --raw');
           }
           return rawDump(out, walDir, flags.output, startIndex);
+        }
+        if (flags.salvage) {
+          if (flags.output !== 'json') throw new UsageError('--salvage needs -o json (use --raw for a frame listing)');
+          return salvageJson(out, walDir, startIndex, flags);
         }
         if (flags.output === 'json') return jsonDump(out, dataDir, walDir, startIndex, flags);
         const gen = dumpLogs({
@@ -245,5 +255,41 @@ async function rawDump(out: Output, walDir: string, format: 'text' | 'json', sta
     }
   }
   await note({ kind: 'summary', records, problems }, `${records} records, ${problems} problem${problems === 1 ? '' : 's'}`);
+  return problems ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** -o json --salvage: every entry record with its CRC status, past problems. */
+async function salvageJson(out: Output, walDir: string, startIndex: bigint, flags: DumpLogsFlags): Promise<number> {
+  const listing = await listWalDir(walDir);
+  let problems = 0;
+  const gap = findSequenceGap(listing.segments);
+  if (gap) {
+    problems++;
+    await out.line(stringifyJson({ kind: 'problem', problem: 'missing-segment', before: gap.before, after: gap.after }));
+  }
+  const wanted = flags.entryType ? new Set(flags.entryType.split(',')) : undefined;
+  const etcdFilters = flags.entryType ? entryFilters(flags.entryType).filters : [];
+  let entries = 0;
+  for await (const ev of walEvents(listing.segments, { salvage: true })) {
+    if (ev.kind === 'problem') {
+      problems++;
+      await out.line(stringifyJson({ kind: 'problem', problem: ev.problem, file: ev.file, offset: ev.offset, record: ev.recordInFile, detail: ev.detail }));
+      continue;
+    }
+    if (ev.kind !== 'record' || ev.typeName !== 'entry') continue;
+    let view: EntryView;
+    try {
+      view = new EntryView(decodeEntry(ev.data));
+    } catch (err) {
+      await out.line(stringifyJson({ kind: 'bad-entry', file: ev.file, offset: ev.offset, crc: ev.crcOk ? 'ok' : 'mismatch', detail: (err as Error).message }));
+      continue;
+    }
+    if (view.entry.index <= startIndex) continue;
+    const j = entryJson(view, { redact: flags.redact });
+    if (wanted && !wanted.has(j.content) && !wanted.has(j.type) && !matchEntry(etcdFilters, view)) continue;
+    entries++;
+    await out.line(stringifyJson({ kind: 'entry', ...j, file: ev.file, offset: ev.offset, crc: ev.crcOk ? 'ok' : 'mismatch' }));
+  }
+  await out.line(stringifyJson({ kind: 'end', entries, problems }));
   return problems ? ExitCode.Findings : ExitCode.Ok;
 }
