@@ -26,6 +26,7 @@ import {
 } from '../../src/mvcc/schema/index.js';
 import { CorruptDataError } from '../../src/errors.js';
 import { stringifyJson } from '../../src/io/json.js';
+import { goQuote } from '../../src/io/go-quote.js';
 
 const ETCD_FIXTURES = ['etcd-small', 'etcd-k8s'];
 const SOURCES = ['db', 'snapshot.db'];
@@ -195,4 +196,29 @@ test('Go %q uses Unicode 13 printability like the Go 1.19 that built etcd-dump-d
   const bad = new ByteSink(4);
   bad.goQuoted(Uint8Array.from([0xff, 0xe2, 0x82, 0x22, 0x5c, 0x07, 0x7f]));
   assert.equal(bad.toString(), '"\\xff\\xe2\\x82\\"\\\\\\a\\x7f"');
+});
+
+test('ByteSink Go quoting agrees with io goQuote on random bytes (where Unicode versions agree)', () => {
+  let seed = 12345;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) & 0xff;
+  // Every single byte, then random strings biased towards UTF-8 lead and continuation bytes.
+  const inputs: Uint8Array[] = Array.from({ length: 256 }, (_, c) => Uint8Array.of(c));
+  for (let i = 0; i < 3000; i++) {
+    const n = 1 + (rnd() % 12);
+    inputs.push(Uint8Array.from({ length: n }, () => (rnd() & 1 ? 0x80 | (rnd() & 0x3f) : rnd())));
+  }
+  let compared = 0;
+  for (const b of inputs) {
+    const sink = new ByteSink(2);
+    sink.goQuoted(b);
+    const ours = sink.toString();
+    const theirs = goQuote(b);
+    if (ours === theirs) {
+      compared++;
+      continue;
+    }
+    // The only allowed difference: a rune printable in Node's newer Unicode but not in Unicode 13.
+    assert.match(ours, /\\u[0-9a-f]{4}|\\U[0-9a-f]{8}/, `${Buffer.from(b).toString('hex')}: ${ours} vs ${theirs}`);
+  }
+  assert.ok(compared > 3000);
 });

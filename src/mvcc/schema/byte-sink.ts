@@ -7,9 +7,9 @@ const HEX = '0123456789abcdef';
 
 /**
  * Go strconv.Quote output for every byte value that is not the start of a multi-byte UTF-8
- * sequence: up to 4 bytes packed little-endian in OUT32[c] (the byte itself, a C escape, `\xNN` for control
- * bytes and for bytes >= 0x80 that cannot start a sequence), its length in OUT_LEN[c].
- * OUT_LEN is 0 for 0xc2..0xf4, which may start a sequence and are decoded. Writing all 4
+ * sequence, packed little-endian in OUT32[c] (the byte itself, a C escape, or `\xNN` for
+ * control bytes and bytes >= 0x80 that cannot start a sequence), its length in OUT_LEN[c].
+ * OUT_LEN is 0 for 0xc2..0xf4, which may start a sequence and are decoded. Storing all 4
  * bytes and advancing by the length keeps the per-byte loop free of branches on random data.
  */
 const OUT32 = new Uint32Array(256);
