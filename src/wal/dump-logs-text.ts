@@ -52,7 +52,11 @@ function v2RequestText(v: EntryView, opts: EntryTextOptions): string {
   const method = Buffer.from((r.Method as Uint8Array | undefined) ?? empty).toString('latin1');
   const path = (r.Path as Uint8Array | undefined) ?? empty;
   const val = (r.Val as Uint8Array | undefined) ?? empty;
-  const methodQ = Buffer.from((r.Method as Uint8Array | undefined) ?? empty).toString('utf8');
+  // etcd prints the method raw; control characters are escaped so a crafted entry cannot drive the terminal.
+  const methodQ = Buffer.from((r.Method as Uint8Array | undefined) ?? empty)
+    .toString('utf8')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
   switch (method) {
     case '':
       return '\tnoop';

@@ -197,7 +197,7 @@ async function rawDump(out: Output, walDir: string, format: 'text' | 'json', sta
   let problems = 0;
   const note = async (obj: Record<string, unknown>, text: string): Promise<void> => {
     if (format === 'json') await out.line(stringifyJson(obj));
-    else await out.line(text);
+    else await out.line(escapeControl(text));
   };
   if (segments.length === 0) {
     await note({ kind: 'problem', problem: 'no-segments', dir: walDir }, `!! no WAL segments in ${walDir}`);

@@ -32,7 +32,7 @@ export function findingText(f: Finding): string {
   const where = [f.file, f.offset !== undefined ? `@${f.offset}` : undefined, f.record !== undefined ? `(record ${f.record})` : undefined]
     .filter(Boolean)
     .join(' ');
-  return `${f.severity}: ${where ? where + ': ' : ''}${escapeControl(f.message)}`;
+  return escapeControl(`${f.severity}: ${where ? where + ': ' : ''}${f.message}`);
 }
 
 async function renderText(out: Output, r: VerifyReport): Promise<void> {
