@@ -31,6 +31,14 @@ export function writeGoQuotedList(sink: ByteSink, items: readonly Uint8Array[]):
   sink.byte(0x5d);
 }
 
+const PROTO_TEXT_ESCAPES = new Map<number, string>([
+  [0x0a, '\\n'],
+  [0x0d, '\\r'],
+  [0x09, '\\t'],
+  [0x22, '\\"'],
+  [0x5c, '\\\\'],
+]);
+
 /**
  * A bytes/string field in protobuf text format (golang/gogo proto writeString): the
  * bytes, not runes, are walked; \n \r \t \" \\ are escaped, other bytes outside
@@ -40,26 +48,10 @@ export function writeProtoTextString(sink: ByteSink, b: Uint8Array): void {
   sink.byte(0x22);
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;
-    switch (c) {
-      case 0x0a:
-        sink.ascii('\\n');
-        break;
-      case 0x0d:
-        sink.ascii('\\r');
-        break;
-      case 0x09:
-        sink.ascii('\\t');
-        break;
-      case 0x22:
-        sink.ascii('\\"');
-        break;
-      case 0x5c:
-        sink.ascii('\\\\');
-        break;
-      default:
-        if (c >= 0x20 && c < 0x7f) sink.byte(c);
-        else sink.ascii('\\' + c.toString(8).padStart(3, '0'));
-    }
+    const esc = PROTO_TEXT_ESCAPES.get(c);
+    if (esc !== undefined) sink.ascii(esc);
+    else if (c >= 0x20 && c < 0x7f) sink.byte(c);
+    else sink.ascii('\\' + c.toString(8).padStart(3, '0'));
   }
   sink.byte(0x22);
 }
