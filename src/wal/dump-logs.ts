@@ -129,6 +129,7 @@ export async function* dumpLogs(opts: DumpLogsOptions): AsyncGenerator<string, D
         yield chunk + reply.error + '\n';
         const closed = await dec.close();
         if (closed.stderr) warnings.push(`decoder stderr: ${closed.stderr}`);
+        if (closed.failed) return { exitCode: 1, fatal: closed.failed, warnings, wal, snapshot };
         return { exitCode: 0, warnings, wal, snapshot };
       }
       const [status, data] = parseDecoderOutput(reply.line);
