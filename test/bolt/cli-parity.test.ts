@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { runCli, requireShared, sha256File } from '../helpers.js';
-import { fixtureDb, runPool } from './fixtures.js';
+import { BOLT_FIXTURES, fixtureDb, runPool } from './fixtures.js';
 
 interface RefEntry {
   name: string;
@@ -24,19 +24,7 @@ interface RefEntry {
   input_modified_by_tool?: Record<string, unknown>;
 }
 
-const FIXTURES = [
-  'bolt-empty-4k',
-  'bolt-basic-4k',
-  'bolt-basic-16k',
-  'bolt-basic-hashmap-4k',
-  'bolt-nofreelistsync-4k',
-  'bolt-many-keys-4k',
-  'bolt-very-deep-4k',
-  'bolt-many-deletes-4k',
-  'bolt-freelist-overflow-4k',
-  'etcd-small',
-  'etcd-k8s',
-];
+const FIXTURES = [...BOLT_FIXTURES, 'etcd-small', 'etcd-k8s'];
 
 function readOut(dir: string, file: string): Buffer {
   const p = join(dir, 'ref', file);
