@@ -1,2 +1,7 @@
-// Public API of src/k8s (filled in by its layer).
-export {};
+// Public API of the Kubernetes storage codec.
+export { decodeStorageValue, toJson, toYaml, encodeStorageValue, describeUndecodable, K8S_MAGIC } from './storage.js';
+export type { DecodedValue, StorageEncoding } from './storage.js';
+export { RawJson } from './decode.js';
+export type { K8sValue, K8sObject } from './decode.js';
+export { builtinSchema, loadSchema, lookupKind } from './schema.js';
+export type { K8sSchema, MessageType, FieldSpec, ValueSpec } from './schema.js';

@@ -1,5 +1,139 @@
-import type { Command } from 'commander';
+// `decode` and `encode`: the Kubernetes storage codec on the command line (auger's
+// decode/encode). Input is a raw stored value or `etcdctl get` output (key line + value).
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import yaml from 'js-yaml';
+import { action } from '../action.js';
+import { outputOption } from '../output/format.js';
+import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
+import { decodeStorageValue, describeUndecodable, encodeStorageValue, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
+import { renderJson } from '../../k8s/json-text.js';
+import type { K8sValue } from '../../k8s/decode.js';
+import { stringifyJson } from '../../io/json.js';
+
+async function readInput(file: string | undefined): Promise<Uint8Array> {
+  if (file !== undefined) {
+    try {
+      return new Uint8Array(readFileSync(file));
+    } catch (e) {
+      throw new ReadError('k8s', (e as Error).message, { file });
+    }
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * The stored value inside the input: `etcdctl get KEY` prints the key line first, so a
+ * leading `/…\n` line is dropped; one trailing newline is stripped (as auger does).
+ */
+export function valueFromInput(input: Uint8Array): Uint8Array {
+  let v = input;
+  if (v[0] === 0x2f) {
+    const nl = v.indexOf(0x0a);
+    if (nl > 0) v = v.subarray(nl + 1);
+  }
+  if (v.length > 0 && v[v.length - 1] === 0x0a) v = v.subarray(0, v.length - 1);
+  return v;
+}
+
+function render(d: DecodedValue, output: string, metaOnly: boolean): string | Uint8Array {
+  if (metaOnly) {
+    if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+    return `TypeMeta.APIVersion: ${d.apiVersion}\nTypeMeta.Kind: ${d.kind}\n`;
+  }
+  if (output === 'proto') {
+    if (d.encoding !== 'protobuf') throw new UnsupportedError('k8s', `-o proto needs a protobuf value, this one is ${d.encoding}`);
+    return d.raw ?? new Uint8Array(0);
+  }
+  if (output === 'json') return toJson(d) + '\n';
+  return toYaml(d);
+}
+
+/** One `--batch-process` reply line: `OK|<compact JSON>` or `ERROR:<message>|`. */
+export function batchReply(hexLine: string): string {
+  try {
+    const line = hexLine.trim();
+    if (!/^([0-9a-fA-F]{2})*$/.test(line)) throw new UsageError('input line is not hex');
+    const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')));
+    if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+    const text = d.encoding === 'json' ? JSON.stringify(JSON.parse(d.jsonText ?? 'null')) : renderJson(d.object as K8sValue, '');
+    return `OK|${text}\n`;
+  } catch (e) {
+    const msg = e instanceof ForensicsError ? e.message : String((e as Error).message ?? e);
+    return `ERROR:${msg.replace(/[\r\n|]/g, ' ')}|\n`;
+  }
+}
+
+async function runBatch(out: import('../output/stdout.js').Output): Promise<number> {
+  let pending = '';
+  const flushLines = async (final: boolean): Promise<void> => {
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      await out.write(batchReply(line));
+      await out.flush(); // the caller waits for each reply before sending the next line
+    }
+    if (final && pending.length) {
+      await out.write(batchReply(pending));
+      pending = '';
+    }
+  };
+  for await (const c of process.stdin) {
+    pending += (c as Buffer).toString('latin1');
+    await flushLines(false);
+  }
+  await flushLines(true);
+  return ExitCode.Ok;
+}
+
+function yamlToJsonText(text: string): string {
+  try {
+    return stringifyJson(yaml.load(text, { schema: yaml.CORE_SCHEMA }));
+  } catch (e) {
+    throw new CorruptDataError('k8s', `input is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
 
 export function registerK8sCommands(program: Command): void {
-  void program;
+  program
+    .command('decode')
+    .description(
+      'Decode a Kubernetes object as stored in etcd (k8s\\0 protobuf, JSON, or report k8s:enc: encryption / CBOR). ' +
+        'Input: the raw value, or `etcdctl get KEY` output (key line + value).',
+    )
+    .option('--file <path>', 'read the value from this file (default: stdin)')
+    .addOption(outputOption(['yaml', 'json', 'proto'], 'yaml').argParser((v) => v))
+    .option('--meta-only', 'print only the TypeMeta (apiVersion and kind)')
+    .option('--batch-process', "line protocol for `dump-logs --stream-decoder`: hex values in, one `OK|<json>` or `ERROR:<msg>|` line out per input line")
+    .action(
+      action(async (out, opts: { file?: string; output: string; metaOnly?: boolean; batchProcess?: boolean }) => {
+        if (!['yaml', 'json', 'proto'].includes(opts.output)) throw new UsageError(`-o must be yaml, json or proto`);
+        if (opts.batchProcess) return runBatch(out);
+        const value = valueFromInput(await readInput(opts.file));
+        const d = decodeStorageValue(value);
+        if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+        const r = render(d, opts.output, !!opts.metaOnly);
+        if (typeof r === 'string') await out.write(r);
+        else await out.bytes(r);
+        return ExitCode.Ok;
+      }),
+    );
+
+  program
+    .command('encode')
+    .description('Encode a Kubernetes object (YAML or JSON) into the bytes the apiserver stores in etcd (k8s\\0 + runtime.Unknown protobuf), written to stdout')
+    .option('--file <path>', 'read the object from this file (default: stdin)')
+    .addOption(new Option('-f, --format <format>', 'input format').choices(['yaml', 'json', 'proto']).default('yaml'))
+    .action(
+      action(async (out, opts: { file?: string; format: string }) => {
+        if (opts.format === 'proto') throw new UsageError('encode: proto input is not supported (the storage format is already protobuf)');
+        const text = Buffer.from(await readInput(opts.file)).toString('utf8');
+        const json = opts.format === 'json' ? text : yamlToJsonText(text);
+        await out.bytes(encodeStorageValue(json));
+        return ExitCode.Ok;
+      }),
+    );
 }

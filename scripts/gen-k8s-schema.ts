@@ -1,0 +1,47 @@
+// `npm run gen:k8s`: derives the Kubernetes schema from ../shared/k8s-api and writes
+// src/k8s/schema-data.ts. `--check` compares instead of writing (exit 1 on difference).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deriveAll } from './k8s-gen/derive.js';
+import { applyOpenApi, emitSchema, renderModule } from './k8s-gen/emit.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shared = process.env.ETCD_FORENSICS_SHARED ?? resolve(repoRoot, '..', 'shared');
+const outFile = join(repoRoot, 'src', 'k8s', 'schema-data.ts');
+
+/** Generates the module text from the reference data (deterministic). */
+export function generate(log: (s: string) => void = () => undefined): { text: string; unmatched: string[] } {
+  const api = join(shared, 'k8s-api');
+  const derived = deriveAll(join(api, 'testdata'), log);
+  const marked = applyOpenApi(join(api, 'openapi'), derived.roots);
+  log(`${derived.cases} objects, ${derived.roots.size} kinds, ${marked} required fields, ${derived.unmatched.length} unmatched wire fields`);
+  const schema = emitSchema(derived.roots);
+  log(`${schema.types.length} message types`);
+  return { text: renderModule(schema), unmatched: derived.unmatched };
+}
+
+function main(): number {
+  if (!existsSync(join(shared, 'k8s-api'))) {
+    process.stderr.write(`gen-k8s-schema: ${join(shared, 'k8s-api')} not found\n`);
+    return 3;
+  }
+  const check = process.argv.includes('--check');
+  const verbose = process.argv.includes('--verbose');
+  const { text, unmatched } = generate((s) => process.stderr.write(s + '\n'));
+  if (verbose) for (const u of unmatched) process.stderr.write(`unmatched: ${u}\n`);
+  if (check) {
+    const old = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
+    if (old !== text) {
+      process.stderr.write(`gen-k8s-schema: ${outFile} is stale; run npm run gen:k8s\n`);
+      return 1;
+    }
+    process.stderr.write('gen-k8s-schema: committed schema is up to date\n');
+    return 0;
+  }
+  writeFileSync(outFile, text);
+  process.stderr.write(`wrote ${outFile} (${text.length} bytes)\n`);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main();

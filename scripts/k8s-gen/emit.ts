@@ -1,0 +1,172 @@
+// Turns derived GenNodes into the compact schema: JSON field order merged over releases,
+// OpenAPI `required`, flags from the zero-value evidence, identical types shared.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FLAG_INLINE, FLAG_MAP, FLAG_PACKED, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, FLAG_WRITE_ZERO } from '../../src/k8s/schema.js';
+import type { GenField, GenNode, GenSpec } from './model.js';
+
+interface OpenApiDef {
+  required?: string[];
+  properties?: Record<string, OpenApiProp>;
+  'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string }[];
+}
+interface OpenApiProp {
+  $ref?: string;
+  items?: OpenApiProp;
+  additionalProperties?: OpenApiProp;
+  allOf?: OpenApiProp[];
+}
+
+/** Marks fields listed in OpenAPI `required` of the kind's definition (any spec version). */
+export function applyOpenApi(openapiDir: string, roots: Map<string, GenNode>): number {
+  let marked = 0;
+  for (const file of readdirSync(openapiDir).sort()) {
+    if (!file.endsWith('.json')) continue;
+    const doc = JSON.parse(readFileSync(join(openapiDir, file), 'utf8')) as { definitions?: Record<string, OpenApiDef> };
+    const defs = doc.definitions ?? {};
+    const refDef = (p: OpenApiProp | undefined): OpenApiDef | undefined => {
+      const ref = p?.$ref ?? p?.allOf?.[0]?.$ref;
+      return ref ? defs[ref.replace('#/definitions/', '')] : undefined;
+    };
+    const visited = new Set<string>();
+    const walk = (node: GenNode, def: OpenApiDef, depth: number): void => {
+      const key = node.path + '|' + JSON.stringify(def.required ?? []) + Object.keys(def.properties ?? {}).join(',');
+      if (depth > 40 || visited.has(key)) return;
+      visited.add(key);
+      for (const f of node.fields.values()) {
+        const child = f.spec?.code === 'm' ? f.spec.child : f.spec?.code === 'w' && f.spec.elem?.code === 'm' ? f.spec.elem.child : undefined;
+        if (f.inline) {
+          if (child) walk(child, def, depth + 1);
+          continue;
+        }
+        const name = f.name;
+        if (name === undefined) continue;
+        if (def.required?.includes(name) && !f.required) {
+          f.required = true;
+          marked++;
+        }
+        const prop = def.properties?.[name];
+        if (!child || !prop) continue;
+        const sub = refDef(prop) ?? refDef(prop.items) ?? refDef(prop.additionalProperties) ?? refDef(prop.additionalProperties?.items);
+        if (sub) walk(child, sub, depth + 1);
+      }
+    };
+    for (const def of Object.values(defs)) {
+      for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
+        const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+        const root = roots.get(`${apiVersion}\0${gvk.kind}`);
+        if (root) walk(root, def, 0);
+      }
+    }
+  }
+  return marked;
+}
+
+/** Merges observed orders (newest first) into one field order. */
+function mergedOrder(node: GenNode): number[] {
+  const out: number[] = [];
+  const byName = new Map<string, number>();
+  for (const f of node.fields.values()) {
+    const n = f.inline ? '\0' + f.no : f.name;
+    if (n !== undefined) byName.set(n, f.no);
+  }
+  for (const keys of node.orders) {
+    const order = keys.map((k) => byName.get(k)).filter((no): no is number => no !== undefined);
+    let insertAt = -1;
+    for (const no of order) {
+      const at = out.indexOf(no);
+      if (at >= 0) {
+        insertAt = at;
+        continue;
+      }
+      out.splice(insertAt + 1, 0, no);
+      insertAt++;
+    }
+  }
+  const rest = [...node.fields.keys()].filter((no) => !out.includes(no)).sort((a, b) => a - b);
+  return [...out, ...rest];
+}
+
+function fieldFlags(f: GenField, node: GenNode): number {
+  let flags = 0;
+  if (f.repeated) flags |= FLAG_REPEATED;
+  if (f.map) flags |= FLAG_MAP;
+  if (f.inline) flags |= FLAG_INLINE;
+  if (f.packed) flags |= FLAG_PACKED;
+  if (f.required) flags |= FLAG_REQUIRED;
+  if (f.zeroRendered > 0 || f.required) flags |= FLAG_RENDER_ZERO;
+  const code = f.spec?.code ?? '';
+  const scalar = code === 's' || code === 'i' || code === 'B';
+  const absent = node.instances - f.present;
+  if (scalar && !f.repeated && !f.map && !(flags & FLAG_RENDER_ZERO) && (f.zeroOmitted > 0 || absent === 0)) flags |= FLAG_WRITE_ZERO;
+  return flags;
+}
+
+export interface CompactSchema {
+  v: 1;
+  kinds: [string, string, number][];
+  types: [number, string, number, string][][];
+}
+
+/** Builds the compact schema; structurally identical types are emitted once. */
+export function emitSchema(roots: Map<string, GenNode>): CompactSchema {
+  // canonical text of each node (children by canonical text), memoised; cycles cannot occur (path-based nodes)
+  const canon = new Map<GenNode, string>();
+  const specCanon = (sp: GenSpec): string => {
+    const c = sp.code === 'z' ? 't' : sp.code;
+    if (c === 'm') return 'm(' + nodeCanon(sp.child!) + ')';
+    if (c === 'w') return 'w' + specCanon(sp.elem!);
+    return c;
+  };
+  const liveFields = (node: GenNode): GenField[] =>
+    mergedOrder(node)
+      .map((no) => node.fields.get(no)!)
+      .filter((f) => f.spec && (f.inline || f.name !== undefined));
+  const nodeCanon = (node: GenNode): string => {
+    let s = canon.get(node);
+    if (s !== undefined) return s;
+    s = JSON.stringify(liveFields(node).map((f) => [f.no, f.inline ? '' : f.name, fieldFlags(f, node), specCanon(f.spec!)]));
+    canon.set(node, s);
+    return s;
+  };
+  const types: [number, string, number, string][][] = [];
+  const index = new Map<string, number>();
+  const specOut = (sp: GenSpec): string => {
+    const c = sp.code === 'z' ? 't' : sp.code;
+    if (c === 'm') return 'm' + typeOf(sp.child!);
+    if (c === 'w') return 'w' + specOut(sp.elem!);
+    return c;
+  };
+  const typeOf = (node: GenNode): number => {
+    const key = nodeCanon(node);
+    const hit = index.get(key);
+    if (hit !== undefined) return hit;
+    const i = types.length;
+    index.set(key, i);
+    types.push([]);
+    types[i] = liveFields(node).map((f) => [f.no, f.inline ? '' : f.name!, fieldFlags(f, node), specOut(f.spec!)]);
+    return i;
+  };
+  const kinds: [string, string, number][] = [];
+  for (const key of [...roots.keys()].sort()) {
+    const [apiVersion, kind] = key.split('\0') as [string, string];
+    kinds.push([apiVersion, kind, typeOf(roots.get(key)!)]);
+  }
+  return { v: 1, kinds, types };
+}
+
+/** The generated TypeScript module: one compact JSON string, one type per line. */
+export function renderModule(schema: CompactSchema): string {
+  const lines = [
+    '// GENERATED by `npm run gen:k8s` (scripts/gen-k8s-schema.ts) from ../shared/k8s-api. Do not edit.',
+    '// Format: see schema.ts.',
+    '/* eslint-disable */',
+    'export const SCHEMA_DATA: string = [',
+    `  '{"v":1,"kinds":' + ${JSON.stringify(JSON.stringify(schema.kinds))} + ',"types":[',`,
+    ...schema.types.map((t, i) => `  ${JSON.stringify(JSON.stringify(t) + (i < schema.types.length - 1 ? ',' : ''))},`),
+    `  ']}',`,
+    "].join('');",
+    '',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,53 @@
+// In-memory schema being derived: one GenNode per (kind, path), merged over all releases.
+
+export interface GenSpec {
+  /** Same codes as src/k8s/schema.ts; 'z' = a zero Time whose precision is not known yet. */
+  code: string;
+  child?: GenNode;
+  elem?: GenSpec;
+}
+
+export class GenField {
+  /** JSON name → evidence weight (unique matches weigh more than order-broken ties). */
+  readonly names = new Map<string, number>();
+  spec: GenSpec | undefined;
+  repeated = false;
+  map = false;
+  inline = false;
+  packed = false;
+  /** Parent instances where the field was on the wire. */
+  present = 0;
+  /** On the wire with a zero value and left out of the JSON (non-pointer, omitempty). */
+  zeroOmitted = 0;
+  /** On the wire with a zero value and rendered in the JSON (pointer or no omitempty). */
+  zeroRendered = 0;
+  required = false;
+  constructor(readonly no: number) {}
+
+  /** A name seen as a unique (untied) match. */
+  strongName: string | undefined;
+
+  get name(): string | undefined {
+    let best: string | undefined;
+    let n = -1;
+    for (const [k, c] of this.names) if (c > n) [best, n] = [k, c];
+    return best;
+  }
+}
+
+export class GenNode {
+  readonly fields = new Map<number, GenField>();
+  /** Observed JSON key orders (inline fields as `\0<no>`), newest data first. */
+  readonly orders: string[][] = [];
+  instances = 0;
+  constructor(readonly path: string) {}
+
+  field(no: number): GenField {
+    let f = this.fields.get(no);
+    if (!f) {
+      f = new GenField(no);
+      this.fields.set(no, f);
+    }
+    return f;
+  }
+}

@@ -1,0 +1,224 @@
+// A stored value as etcd holds it → what it is (protobuf, JSON, encrypted, CBOR) and the
+// decoded object. Detection follows auger (pkg/encoding/encoding.go): the `k8s\0` magic
+// anywhere → protobuf runtime.Unknown from there; else the first `{`/`[` from which the
+// rest parses as JSON. Added: `k8s:enc:` envelopes and the CBOR self-described tag.
+//
+// runtime.Unknown (protobuf): typeMeta=1 {apiVersion=1, kind=2}, raw=2 (the object's own
+// message), contentEncoding=3, contentType=4 (both always written, usually empty).
+import { CorruptDataError, UnsupportedError } from '../errors.js';
+import { decodeMessage, RawJson, type K8sObject, type K8sValue } from './decode.js';
+import { encodeMessage } from './encode.js';
+import { JObj, JsonSyntaxError, parseJson, type JValue } from './json-value.js';
+import { renderJson } from './json-text.js';
+import { builtinSchema, lookupKind, type K8sSchema } from './schema.js';
+import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
+import { jsonToYaml } from './yaml/index.js';
+import { stringifyJson } from '../io/json.js';
+
+export const K8S_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
+const ENC_PREFIX = 'k8s:enc:';
+const CBOR_TAG = Uint8Array.of(0xd9, 0xd9, 0xf7);
+
+export type StorageEncoding = 'protobuf' | 'json' | 'encrypted' | 'cbor';
+
+export interface DecodedValue {
+  encoding: StorageEncoding;
+  apiVersion: string;
+  kind: string;
+  /** The object (protobuf: TypeMeta + fields in Go order; JSON: the parsed value). */
+  object: K8sObject | undefined;
+  /** protobuf: runtime.Unknown.raw (what `-o proto` prints). */
+  raw?: Uint8Array;
+  /** protobuf: runtime.Unknown contentType / contentEncoding. */
+  contentType?: string;
+  contentEncoding?: string;
+  /** protobuf: the schema had no type for apiVersion/kind; fields are dumped by number. */
+  unknownKind?: boolean;
+  /** json: the JSON text exactly as stored (from the first `{`/`[`). */
+  jsonText?: string;
+  /** encrypted: `k8s:enc:<provider>:<version>:<key name>:` parts. */
+  provider?: string;
+  providerVersion?: string;
+  keyName?: string;
+  /** Byte offset of the envelope inside the input (auger finds `k8s\0` anywhere). */
+  offset: number;
+}
+
+function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+  return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle, from);
+}
+
+function startsWith(b: Uint8Array, prefix: Uint8Array | string): boolean {
+  const p = typeof prefix === 'string' ? Buffer.from(prefix, 'latin1') : prefix;
+  if (b.length < p.length) return false;
+  for (let i = 0; i < p.length; i++) if (b[i] !== p[i]) return false;
+  return true;
+}
+
+/** Decodes one stored value. Throws CorruptDataError for damaged protobuf, UnsupportedError for unknown formats. */
+export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builtinSchema()): DecodedValue {
+  if (startsWith(bytes, ENC_PREFIX)) return decodeEncrypted(bytes);
+  if (startsWith(bytes, CBOR_TAG)) return { encoding: 'cbor', apiVersion: '', kind: '', object: undefined, offset: 0 };
+  const at = indexOf(bytes, K8S_MAGIC);
+  if (at >= 0) return decodeProtobuf(bytes, at, schema);
+  const json = findJson(bytes);
+  if (json) return json;
+  throw new UnsupportedError('k8s', 'value does not appear to contain valid JSON or binary data (no k8s\\0 protobuf magic, no JSON object, not k8s:enc: nor CBOR)');
+}
+
+function decodeEncrypted(bytes: Uint8Array): DecodedValue {
+  // k8s:enc:<provider>:v1:<key>:<ciphertext>; kms: k8s:enc:kms:v1|v2:<plugin name>:<...>
+  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 512))).toString('latin1');
+  const parts = head.slice(ENC_PREFIX.length).split(':');
+  const provider = parts[0] ?? '';
+  const providerVersion = parts[1] ?? '';
+  const keyName = parts.length > 3 ? (parts[2] ?? '') : '';
+  return { encoding: 'encrypted', apiVersion: '', kind: '', object: undefined, provider, providerVersion, keyName, offset: 0 };
+}
+
+function findJson(bytes: Uint8Array): DecodedValue | undefined {
+  const text = utf8Lossy(bytes, 0, bytes.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '{' && c !== '[') continue;
+    let v: JValue;
+    try {
+      v = parseJson(text.slice(i));
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) continue;
+      throw e;
+    }
+    const obj = v instanceof JObj ? v : undefined;
+    const str = (k: string): string => {
+      const x = obj?.get(k);
+      return typeof x === 'string' ? x : '';
+    };
+    const jsonText = text.slice(i).trimEnd();
+    return {
+      encoding: 'json',
+      apiVersion: str('apiVersion'),
+      kind: str('kind'),
+      object: JSON.parse(jsonText) as K8sObject,
+      jsonText,
+      offset: Buffer.byteLength(text.slice(0, i)),
+    };
+  }
+  return undefined;
+}
+
+function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): DecodedValue {
+  const start = at + K8S_MAGIC.length;
+  let apiVersion = '';
+  let kind = '';
+  let raw: Uint8Array = new Uint8Array(0);
+  let rawAt = start;
+  let contentType = '';
+  let contentEncoding = '';
+  try {
+    for (const f of parseWire(bytes, start, bytes.length)) {
+      if (f.wireType !== 2) continue;
+      if (f.no === 1) {
+        for (const t of parseWire(bytes, f.start, f.end)) {
+          if (t.wireType !== 2) continue;
+          if (t.no === 1) apiVersion = utf8Lossy(bytes, t.start, t.end);
+          if (t.no === 2) kind = utf8Lossy(bytes, t.start, t.end);
+        }
+      } else if (f.no === 2) {
+        raw = bytes.subarray(f.start, f.end);
+        rawAt = f.start;
+      } else if (f.no === 3) contentEncoding = utf8Lossy(bytes, f.start, f.end);
+      else if (f.no === 4) contentType = utf8Lossy(bytes, f.start, f.end);
+    }
+  } catch (e) {
+    if (e instanceof WireError) throw new CorruptDataError('k8s', `runtime.Unknown envelope: ${e.reason}`, { offset: e.at });
+    throw e;
+  }
+  const type = lookupKind(apiVersion, kind, schema);
+  const head = Object.create(null) as K8sObject;
+  if (kind) head.kind = kind;
+  if (apiVersion) head.apiVersion = apiVersion;
+  const label = kind ? `${apiVersion}/${kind}` : '<no kind>';
+  let object: K8sObject;
+  let unknownKind = false;
+  if (type) {
+    object = decodeMessage(raw, 0, raw.length, type, label, rawAt);
+  } else {
+    unknownKind = true;
+    object = decodeMessage(raw, 0, raw.length, EMPTY_TYPE, label, rawAt);
+  }
+  for (const k of Object.keys(object)) head[k] = object[k]!;
+  return { encoding: 'protobuf', apiVersion, kind, object: head, raw, contentType, contentEncoding, unknownKind, offset: at };
+}
+
+const EMPTY_TYPE = { index: -1, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] };
+
+/** What `decode -o json` prints (Go MarshalIndent layout; JSON values pass through as stored). */
+export function toJson(decoded: DecodedValue): string {
+  if (decoded.encoding === 'json') return decoded.jsonText ?? '';
+  return renderJson(requireObject(decoded) as K8sValue);
+}
+
+/** What `decode -o yaml` prints: sigs.k8s.io/yaml JSONToYAML of the JSON. */
+export function toYaml(decoded: DecodedValue): string {
+  if (decoded.encoding === 'json') return jsonToYaml(decoded.jsonText ?? '');
+  return jsonToYaml(renderJson(requireObject(decoded) as K8sValue, ''));
+}
+
+function requireObject(d: DecodedValue): K8sObject {
+  if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
+  if (d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+  return d.object!;
+}
+
+/** One line for values that cannot be decoded (encrypted, CBOR). */
+export function describeUndecodable(d: DecodedValue): string {
+  if (d.encoding === 'encrypted') {
+    const key = d.keyName ? `, key "${d.keyName}"` : '';
+    return `value is encrypted at rest (provider ${d.provider}${d.providerVersion ? ' ' + d.providerVersion : ''}${key}); decryption needs the key and is not supported`;
+  }
+  return 'value is CBOR (self-described tag d9d9f7, KEP-4222); CBOR decoding is not supported';
+}
+
+/**
+ * Encodes an object (JSON text, parsed JSON, or a plain JS object) into the bytes the
+ * apiserver stores: `k8s\0` + runtime.Unknown{typeMeta, raw, contentEncoding "", contentType ""}.
+ */
+export function encodeStorageValue(object: string | JValue | Record<string, unknown>, schema: K8sSchema = builtinSchema()): Uint8Array {
+  let v: JValue;
+  if (typeof object === 'string') v = parseJson(object);
+  else if (object instanceof JObj) v = object;
+  else v = parseJson(stringifyJson(object));
+  if (!(v instanceof JObj)) throw new CorruptDataError('k8s', 'encode: input is not a JSON object');
+  // objects without TypeMeta (e.g. v1 WatchEvent) are stored with an empty apiVersion/kind
+  const apiVersion = v.get('apiVersion') ?? '';
+  const kind = v.get('kind') ?? '';
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') throw new CorruptDataError('k8s', 'encode: apiVersion and kind must be strings');
+  const type = lookupKind(apiVersion, kind, schema);
+  if (!type) throw new UnsupportedError('k8s', `encode: no schema for apiVersion ${apiVersion} kind ${kind}`);
+  const raw = encodeMessage(v, type, `${apiVersion}/${kind}`);
+  const w = new WireWriter();
+  w.bytes(K8S_MAGIC);
+  const tm = new WireWriter();
+  for (const [no, s] of [
+    [1, apiVersion],
+    [2, kind],
+  ] as const) {
+    const b = Buffer.from(s);
+    tm.tag(no, WIRE_LEN);
+    tm.varint(b.length);
+    tm.bytes(b);
+  }
+  w.tag(1, WIRE_LEN);
+  w.varint(tm.len);
+  w.bytes(tm.result());
+  w.tag(2, WIRE_LEN);
+  w.varint(raw.length);
+  w.bytes(raw);
+  w.tag(3, WIRE_LEN);
+  w.varint(0);
+  w.tag(4, WIRE_LEN);
+  w.varint(0);
+  return w.result();
+}
+
+export { RawJson };

@@ -1,0 +1,102 @@
+// Shared by the k8s tests: every (release, object) triplet in ../shared/k8s-api/testdata
+// and the three checks the acceptance asks for.
+import { readFileSync } from 'node:fs';
+import { decodeStorageValue, encodeStorageValue, toJson, toYaml } from '../../src/k8s/index.js';
+import { JNum, JObj, parseJson, type JValue } from '../../src/k8s/json-value.js';
+import { listCases, listReleases, type TestCase } from '../../scripts/k8s-gen/derive.js';
+
+export { listCases, listReleases, type TestCase };
+
+/** Deep equality with exact integers (big int64 literals compared as BigInt). */
+export function sameJson(a: JValue, b: JValue): boolean {
+  if (a instanceof JNum && b instanceof JNum) {
+    if (/^-?\d+$/.test(a.text) && /^-?\d+$/.test(b.text)) return BigInt(a.text) === BigInt(b.text);
+    return Number(a.text) === Number(b.text);
+  }
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]!));
+  if (a instanceof JObj && b instanceof JObj) {
+    if (a.map.size !== b.map.size) return false;
+    for (const [k, v] of a.map) {
+      const w = b.map.get(k);
+      if (w === undefined || !sameJson(v, w)) return false;
+    }
+    return true;
+  }
+  return a === b;
+}
+
+/** First differing path, for failure messages. */
+export function firstDiff(a: JValue, b: JValue, path = ''): string | undefined {
+  if (sameJson(a, b)) return undefined;
+  if (a instanceof JObj && b instanceof JObj) {
+    for (const k of new Set([...a.map.keys(), ...b.map.keys()])) {
+      const x = a.map.get(k);
+      const y = b.map.get(k);
+      if (x === undefined || y === undefined) return `${path}.${k}: ${x === undefined ? 'missing' : 'extra'}`;
+      const d = firstDiff(x, y, `${path}.${k}`);
+      if (d) return d;
+    }
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDiff(a[i]!, b[i]!, `${path}[${i}]`);
+      if (d) return d;
+    }
+  }
+  const show = (v: JValue): string => JSON.stringify(v instanceof JNum ? v.text : v instanceof JObj ? Object.fromEntries(v.map) : v)?.slice(0, 80) ?? '';
+  return `${path}: got ${show(a)}, want ${show(b)}`;
+}
+
+export interface CaseResult {
+  /** The reference .json itself does not parse (upstream file damaged): JSON and encode are not checked. */
+  refBroken?: boolean;
+  json: string | undefined;
+  yaml: string | undefined;
+  encode: string | undefined;
+}
+
+/** Runs decode→JSON, decode→YAML and encode(JSON)→pb on one triplet; undefined = pass. */
+export function checkCase(tc: TestCase, withYaml: boolean): CaseResult {
+  const pb = new Uint8Array(readFileSync(tc.pb));
+  const jsonText = readFileSync(tc.json, 'utf8');
+  const res: CaseResult = { json: undefined, yaml: undefined, encode: undefined };
+  let want: JValue | undefined;
+  try {
+    want = parseJson(jsonText);
+  } catch {
+    want = undefined;
+  }
+  try {
+    const d = decodeStorageValue(pb);
+    const got = toJson(d);
+    if (want !== undefined) res.json = firstDiff(parseJson(got), want);
+    if (withYaml && tc.yaml) {
+      const y = toYaml(d);
+      const wantY = readFileSync(tc.yaml, 'utf8');
+      if (y !== wantY) {
+        const gl = y.split('\n');
+        const wl = wantY.split('\n');
+        const i = gl.findIndex((l, n) => l !== wl[n]);
+        res.yaml = `line ${i + 1}: got ${JSON.stringify(gl[i])}, want ${JSON.stringify(wl[i])}`;
+      }
+    }
+  } catch (e) {
+    res.json = `decode failed: ${(e as Error).message}`;
+    res.yaml = res.json;
+  }
+  if (want === undefined) {
+    res.refBroken = true;
+    return res;
+  }
+  try {
+    const bytes = encodeStorageValue(jsonText);
+    if (Buffer.compare(Buffer.from(bytes), Buffer.from(pb)) !== 0) {
+      let i = 0;
+      while (i < bytes.length && bytes[i] === pb[i]) i++;
+      res.encode = `bytes differ at offset ${i} (got ${bytes.length} bytes, want ${pb.length})`;
+    }
+  } catch (e) {
+    res.encode = `encode failed: ${(e as Error).message}`;
+  }
+  return res;
+}
