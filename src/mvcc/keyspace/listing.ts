@@ -68,58 +68,83 @@ export async function listKeys(ks: Keyspace, opts: ListOptions = {}): Promise<Ke
   return { revision: rev, currentRevision: s.current, compactRevision: s.compact, keys };
 }
 
-/** One pass: the per-key state of every key with an entry <= rev. */
+/** Per-key counters as columns (one typed array per field), indexed by KeyTable index. */
+const COLUMNS = [
+  'main',
+  'sub',
+  'deleted',
+  'createRevision',
+  'modRevision',
+  'version',
+  'valueSize',
+  'storedVersions',
+  'tombstones',
+  'allVersionsValueSize',
+  'allVersionsStoredBytes',
+  'latestStoredBytes',
+] as const;
+type Column = (typeof COLUMNS)[number];
+
+/**
+ * One pass: the per-key state of every key with an entry <= rev. The hot loop updates
+ * Float64Array columns (no object per key until the end): this runs once per entry.
+ */
 export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8Array): Promise<Map<string, KeyState>> {
   const table = new KeyTable(4096);
-  const states: KeyState[] = [];
+  let cap = 4096;
+  const cols = Object.fromEntries(COLUMNS.map((c) => [c, new Float64Array(cap)])) as Record<Column, Float64Array>;
+  const grow = () => {
+    cap *= 2;
+    for (const c of COLUMNS) {
+      const next = new Float64Array(cap);
+      next.set(cols[c]);
+      cols[c] = next;
+    }
+  };
   await forEachRevision(ks, (r) => {
     if (r.main > rev) return false;
     const f = r.fields;
     const raw = r.raw;
     if (prefix && !hasPrefix(raw.subarray(f.keyStart, f.keyEnd), prefix)) return;
-    const before = table.size;
     const i = table.intern(raw, f.keyStart, f.keyEnd);
+    if (i >= cap) grow();
     const valueSize = f.valueEnd - f.valueStart;
     const stored = r.bucketKey.length + raw.length;
-    if (i === before) {
-      states.push({
-        keyString: '',
-        main: r.main,
-        sub: r.sub,
-        deleted: r.tombstone,
-        createRevision: f.createRevision,
-        modRevision: f.modRevision,
-        version: f.version,
-        valueSize,
-        storedVersions: 1,
-        tombstones: r.tombstone ? 1 : 0,
-        allVersionsValueSize: valueSize,
-        allVersionsStoredBytes: stored,
-        latestStoredBytes: stored,
-      });
-      return;
-    }
-    const st = states[i]!;
-    st.main = r.main;
-    st.sub = r.sub;
-    st.deleted = r.tombstone;
-    st.storedVersions++;
-    st.allVersionsStoredBytes += stored;
-    st.latestStoredBytes = stored;
+    // A new key starts from zeroed columns, so the same updates serve both cases.
+    cols.main[i] = r.main;
+    cols.sub[i] = r.sub;
+    cols.storedVersions[i]! += 1;
+    cols.allVersionsStoredBytes[i]! += stored;
+    cols.latestStoredBytes[i] = stored;
     if (r.tombstone) {
-      st.tombstones++;
+      cols.deleted[i] = 1;
+      cols.tombstones[i]! += 1;
       return;
     }
-    st.createRevision = f.createRevision;
-    st.modRevision = f.modRevision;
-    st.version = f.version;
-    st.valueSize = valueSize;
-    st.allVersionsValueSize += valueSize;
+    cols.deleted[i] = 0;
+    cols.createRevision[i] = f.createRevision;
+    cols.modRevision[i] = f.modRevision;
+    cols.version[i] = f.version;
+    cols.valueSize[i] = valueSize;
+    cols.allVersionsValueSize[i]! += valueSize;
   });
   const m = new Map<string, KeyState>();
-  for (let i = 0; i < states.length; i++) {
-    const st = states[i]!;
-    st.keyString = table.keyString(i);
+  for (let i = 0; i < table.size; i++) {
+    const st: KeyState = {
+      keyString: table.keyString(i),
+      main: cols.main[i]!,
+      sub: cols.sub[i]!,
+      deleted: cols.deleted[i] === 1,
+      createRevision: cols.createRevision[i]!,
+      modRevision: cols.modRevision[i]!,
+      version: cols.version[i]!,
+      valueSize: cols.valueSize[i]!,
+      storedVersions: cols.storedVersions[i]!,
+      tombstones: cols.tombstones[i]!,
+      allVersionsValueSize: cols.allVersionsValueSize[i]!,
+      allVersionsStoredBytes: cols.allVersionsStoredBytes[i]!,
+      latestStoredBytes: cols.latestStoredBytes[i]!,
+    };
     m.set(st.keyString, st);
   }
   return m;

@@ -5,6 +5,8 @@
 // The visitor runs synchronously per entry so the hot loop pays for one async iteration
 // (the bolt cursor's) and no per-entry copies: keys and values are views.
 import { CorruptDataError } from '../../errors.js';
+import { BoltBucket } from '../../bolt/index.js';
+import type { BoltEntry } from '../../bolt/types.js';
 import type { Keyspace } from './open.js';
 import { emptyFields, KeyValueFormatError, revisionNumber, scanKeyValue } from './kv-fields.js';
 import type { KeyValueFields } from './kv-fields.js';
@@ -61,8 +63,8 @@ function startKey(main: number): Uint8Array {
 /**
  * Calls `visit` for every entry of the key bucket in order. `visit` may return `false` to
  * stop. The StoredRevision passed to `visit` is reused for the next entry (the hot loop
- * allocates nothing of its own): copy what you keep. Throws CorruptDataError naming the page and item for a malformed key or value,
- * or for keys out of revision order.
+ * allocates nothing of its own): copy what you keep. Throws CorruptDataError naming the
+ * page and item for a malformed key or value, or for keys out of revision order.
  */
 export async function forEachRevision(
   ks: Keyspace,
@@ -74,8 +76,12 @@ export async function forEachRevision(
   let prevSub = -1;
   const fields = emptyFields();
   const rec: StoredRevision = { main: 0, sub: 0, tombstone: false, bucketKey: EMPTY, raw: EMPTY, fields, pgid: 0n, index: 0 };
-  const iter = ks.keyBucket.entries(opts.fromMain !== undefined ? { from: startKey(opts.fromMain) } : {});
-  for await (const e of iter) {
+  const from = opts.fromMain !== undefined ? startKey(opts.fromMain) : undefined;
+  const it = entryStepper(ks, from);
+  let step: BoltEntry | Promise<BoltEntry | undefined> | undefined = await it.first();
+  for (;;) {
+    const e: BoltEntry | undefined = step instanceof Promise ? await step : step;
+    if (!e) break;
     const k = e.key;
     // Error locations are built only on the error path (badEntry): this loop runs per entry.
     if (e.isBucket || e.value === null) throw badEntry(file, e.pgid, e.index, 'nested bucket inside the key bucket, expected a revision');
@@ -108,7 +114,33 @@ export async function forEachRevision(
     rec.pgid = e.pgid;
     rec.index = e.index;
     if (visit(rec) === false) return;
+    step = it.next();
   }
+}
+
+/**
+ * Steps through the key bucket. With the bolt reader's own bucket this drives its cursor,
+ * whose step is synchronous inside a page (one await per page, not per entry); any other
+ * Bucket implementation goes through its async `entries()`.
+ */
+function entryStepper(
+  ks: Keyspace,
+  from: Uint8Array | undefined,
+): { first: () => Promise<BoltEntry | undefined>; next: () => BoltEntry | Promise<BoltEntry | undefined> | undefined } {
+  const b = ks.keyBucket;
+  if (b instanceof BoltBucket) {
+    const cur = b.cursor();
+    return {
+      first: () => (from ? cur.seek(from) : cur.first()),
+      next: () => cur.step(1),
+    };
+  }
+  const iter = b.entries(from ? { from } : {})[Symbol.asyncIterator]();
+  const pull = async () => {
+    const r = await iter.next();
+    return r.done ? undefined : r.value;
+  };
+  return { first: pull, next: pull };
 }
 
 /** The main revision of the last entry of the key bucket (tombstones included), or 0 when empty. */
