@@ -1,5 +1,7 @@
 // Every recorded bbolt 1.3.6 command of every fixture (ref/index.json), run through our CLI:
-// stdout and exit code must equal the recording byte for byte.
+// stdout and exit code must equal the recording byte for byte. The commands of one fixture run
+// in one child process (cli-batch.ts calls the CLI's main() per command) to save node startups;
+// bad-input.test.ts and commands.test.ts spawn the CLI binary itself.
 //
 // Recordings of files bbolt rewrote (input_modified_by_tool: NoFreelistSync dbs, i.e. etcd
 // dbs and the nofreelistsync fixture) describe bbolt's modified copy, not the file. For those:
@@ -12,8 +14,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { runCli, requireShared, sha256File } from '../helpers.js';
-import { BOLT_FIXTURES, fixtureDb, runPool } from './fixtures.js';
+import { REPO_ROOT, requireShared, runCommand, sha256File } from '../helpers.js';
+import { BOLT_FIXTURES, fixtureDb } from './fixtures.js';
 
 interface RefEntry {
   name: string;
@@ -41,7 +43,7 @@ for (const fixture of FIXTURES) {
     assert.ok(bolt.length > 0);
     const byName = new Map(refs.map((r) => [r.name, r]));
     const inputs = new Map<string, string>();
-    const jobs: (() => Promise<void>)[] = [];
+    const runs: { args: string[]; expected: Buffer; why: string; code: number }[] = [];
     for (const r of bolt) {
       // Which file: the fixture's db (gunzipped when needed), data/member/snap/db or snapshot.db.
       const input = r.input.startsWith('big/') ? await fixtureDb(t, fixture) : join(dir, '..', '..', r.input);
@@ -59,22 +61,30 @@ for (const fixture of FIXTURES) {
         expected = readOut(dir, asIs.stdout!);
         why += ' (vs gen-bolt-pages-readonly: file as on disk)';
       }
-      jobs.push(async () => {
-        const res = await runCli(['bolt', ...args]);
-        assert.equal(res.stderr, '', `${why}: stderr`);
-        assert.equal(res.code, r.exit_code, `${why}: exit code`);
-        if (!res.stdout.equals(expected)) {
-          const a = res.stdout.toString('latin1').split('\n');
-          const b = expected.toString('latin1').split('\n');
-          const i = a.findIndex((l, k) => l !== b[k]);
-          assert.fail(`${why}: stdout differs at line ${i + 1}: got ${JSON.stringify(a[i])} want ${JSON.stringify(b[i])}`);
-        }
-      });
+      runs.push({ args: ['bolt', ...args], expected, why, code: r.exit_code });
     }
     // The read-only proof: every input's sha256 is the same after all commands ran.
     for (const input of inputs.keys()) inputs.set(input, await sha256File(input));
-    await runPool(jobs, 4);
+    const results = await runBatch(runs.map((r) => r.args));
+    runs.forEach((r, k) => {
+      const res = results[k]!;
+      assert.equal(res.stderr, '', `${r.why}: stderr`);
+      assert.equal(res.code, r.code, `${r.why}: exit code`);
+      if (!res.stdout.equals(r.expected)) {
+        const a = res.stdout.toString('latin1').split('\n');
+        const b = r.expected.toString('latin1').split('\n');
+        const i = a.findIndex((l, n) => l !== b[n]);
+        assert.fail(`${r.why}: stdout differs at line ${i + 1}: got ${JSON.stringify(a[i])} want ${JSON.stringify(b[i])}`);
+      }
+    });
     for (const [input, before] of inputs) assert.equal(await sha256File(input), before, `${input} unchanged`);
   });
 }
 
+
+/** Runs argv lists through the CLI in one child process (see cli-batch.ts). */
+async function runBatch(runs: string[][]): Promise<{ stdout: Buffer; stderr: string; code: number }[]> {
+  const r = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'test', 'bolt', 'cli-batch.js')], { input: JSON.stringify(runs) });
+  assert.equal(r.code, 0, `cli-batch: ${r.stderr}`);
+  return (JSON.parse(r.stdout.toString('utf8')) as { stdout: string; stderr: string; code: number }[]).map((x) => ({ ...x, stdout: Buffer.from(x.stdout, 'base64') }));
+}
