@@ -9,7 +9,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out="$repo/fixtures/demo"
-cli=(node "$repo/dist/src/cli/main.js")
+cli=(node "${EF_CLI:-$repo/dist/src/cli/main.js}")
 work=$(mktemp -d)
 port_c=${DEMO_CLIENT_PORT:-23979}
 port_p=${DEMO_PEER_PORT:-23980}
@@ -76,7 +76,9 @@ final_rev=$(ctl get compact_rev_key -w json | node -e 'let s="";process.stdin.on
 ctl get "" --prefix -w json > "$out/oracle/get-all.json"
 ctl get "" --prefix --keys-only > "$out/oracle/get-keys-only.txt"
 ctl endpoint hashkv -w json > "$out/oracle/hashkv-current.json"
-ctl endpoint hashkv --rev "$compact_at" -w json > "$out/oracle/hashkv-rev-$compact_at.json"
+ctl endpoint hashkv --rev "$((compact_at + 1))" -w json > "$out/oracle/hashkv-rev-$((compact_at + 1)).json"
+# At the compact revision itself etcd refuses ("required revision has been compacted").
+ctl endpoint hashkv --rev "$compact_at" -w json > /dev/null 2> "$out/oracle/hashkv-rev-$compact_at.stderr" || true
 ctl endpoint status -w json > "$out/oracle/endpoint-status.json"
 echo "$compact_at" > "$out/oracle/compact-revision.txt"
 echo "$final_rev" > "$out/oracle/revision.txt"
