@@ -31,7 +31,8 @@ export type FindingCode =
   | 'snap-corrupt'
   | 'snapshot-term-mismatch'
   | 'snapshot-record-missing'
-  | 'broken-file';
+  | 'broken-file'
+  | 'snap-db';
 
 export interface Finding {
   severity: FindingSeverity;
@@ -79,6 +80,14 @@ export async function verifyPath(target: string): Promise<VerifyReport> {
       const listing = await listSnapDir(snapDir);
       for (const b of listing.broken) {
         report.findings.push({ severity: 'info', code: 'broken-file', file: join(snapDir, b), message: 'snapshot etcd failed to load and renamed to .broken' });
+      }
+      for (const d of listing.snapDbs) {
+        report.findings.push({
+          severity: 'info',
+          code: 'snap-db',
+          file: d.path,
+          message: `bolt db received from the leader for snapshot index ${d.index} (check it with the db commands)`,
+        });
       }
       await verifySnapshots(report, listing.snaps.map((s) => s.path), walSnaps);
     }
