@@ -7,7 +7,7 @@
 // text printer needs for message fields and oneofs.
 import type protobuf from 'protobufjs';
 import { messageType } from './schema.js';
-import { ProtoError, WireReader, WIRE_BYTES, WIRE_FIXED32, WIRE_FIXED64, WIRE_VARINT } from './wire.js';
+import { ProtoError, WireReader, WIRE_BYTES, WIRE_VARINT } from './wire.js';
 
 export type ProtoValue = bigint | number | boolean | Uint8Array | DecodedMessage | ProtoValue[];
 export type DecodedMessage = { [field: string]: ProtoValue };
@@ -162,11 +162,8 @@ function readValue(fi: FieldInfo, r: WireReader, wire: number, info: MessageInfo
 }
 
 function readScalar(fi: FieldInfo, r: WireReader, wire: number, info: MessageInfo): ProtoValue {
-  // The schemas here only use varint scalars; fixed encodings are rejected like gogo does.
-  if (wire !== WIRE_VARINT) {
-    if (wire === WIRE_FIXED32 || wire === WIRE_FIXED64 || wire === WIRE_BYTES) throw wrongWire(info, fi, wire, r.pos);
-    throw wrongWire(info, fi, wire, r.pos);
-  }
+  // The schemas here only use varint scalars; any other wire type is rejected like gogo does.
+  if (wire !== WIRE_VARINT) throw wrongWire(info, fi, wire, r.pos);
   const v = r.varint64();
   switch (fi.kind) {
     case 'uint64':
