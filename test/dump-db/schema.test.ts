@@ -20,11 +20,13 @@ import {
   dumpDbLine,
   goHex016,
   hashDb,
+  iterateBucket,
+  listBuckets,
   parseJsonExact,
   schemaEntryToJson,
   writePermissionList,
 } from '../../src/mvcc/schema/index.js';
-import { CorruptDataError } from '../../src/errors.js';
+import { CorruptDataError, NotFoundError } from '../../src/errors.js';
 import { stringifyJson } from '../../src/io/json.js';
 import { goQuote } from '../../src/io/go-quote.js';
 
@@ -221,4 +223,28 @@ test('ByteSink Go quoting agrees with io goQuote on random bytes (where Unicode 
     assert.match(ours, /\\u[0-9a-f]{4}|\\U[0-9a-f]{8}/, `${Buffer.from(b).toString('hex')}: ${ours} vs ${theirs}`);
   }
   assert.ok(compared > 3000);
+});
+
+test('library: listBuckets, iterateBucket (reverse, limit, missing bucket)', async () => {
+  const db = memoryBoltDb('mem', new Map([
+    ['b', [{ key: Buffer.from('k1'), value: Buffer.from('v1') }, { key: Buffer.from('k2'), value: Buffer.from('v2') }, { key: Buffer.from('k3'), value: Buffer.from('v3') }]],
+    ['a', []],
+  ]));
+  assert.deepEqual((await listBuckets(db)).map((n) => Buffer.from(n).toString()), ['a', 'b']);
+  const keys = async (opts: { limit?: number; reverse?: boolean }) => {
+    const out: string[] = [];
+    for await (const e of await iterateBucket(db, 'b', opts)) out.push(Buffer.from(e.key).toString());
+    return out;
+  };
+  assert.deepEqual(await keys({}), ['k3', 'k2', 'k1']);
+  assert.deepEqual(await keys({ limit: 2 }), ['k3', 'k2']);
+  assert.deepEqual(await keys({ limit: 0 }), ['k3', 'k2', 'k1']);
+  assert.deepEqual(await keys({ reverse: false, limit: 1 }), ['k1']);
+  await assert.rejects(iterateBucket(db, 'nope'), (err: unknown) => err instanceof NotFoundError && /got nil bucket for nope/.test(err.message));
+  // Every key counts in the hash; an ignored key (3.4: meta/consistent_index) does not.
+  const withMeta = (ci: string) => memoryBoltDb('mem', new Map([['meta', [{ key: Buffer.from('consistent_index'), value: Buffer.from(ci) }, { key: Buffer.from('term'), value: Buffer.from('1') }]]]));
+  assert.equal(await hashDb(withMeta('1')), await hashDb(withMeta('2')));
+  const withTerm = (t: string) => memoryBoltDb('mem', new Map([['meta', [{ key: Buffer.from('term'), value: Buffer.from(t) }]]]));
+  assert.notEqual(await hashDb(withTerm('1')), await hashDb(withTerm('2')));
+  assert.equal(await hashDb(withTerm('1'), { version: '3.5' }), await hashDb(withTerm('2'), { version: '3.5' }));
 });
