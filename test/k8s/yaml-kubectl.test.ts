@@ -2,7 +2,9 @@
 // corpus of hard strings, keys and nestings. `kubectl label --local -f obj.json x=y -o
 // yaml` decodes the object, marshals it back to JSON with Go's encoding/json and prints
 // sigs.k8s.io/yaml.JSONToYAML of that: we feed jsonToYaml the same JSON (Go's escaping,
-// the label already set) and expect the same bytes, or an error where kubectl failed.
+// written by marshalGoJson; the label already set) and expect the same bytes, or an
+// error where kubectl failed. (If marshalGoJson escaped differently from Go, kubectl's
+// re-encoding would differ from what jsonToYaml reads, and the comparison would fail.)
 //
 // The outputs below were recorded from kubectl v1.32.4 (gcloud SDK build). With kubectl
 // on PATH the test also runs it live. To re-record: YAML_KUBECTL_RECORD=/tmp/rec.b64
@@ -14,7 +16,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { jsonToYaml, YamlConversionError } from '../../src/k8s/yaml/index.js';
+import { jsonToYaml, marshalGoJson, YamlConversionError, type GoJsonValue } from '../../src/k8s/yaml/index.js';
 
 function valueCorpus(): string[] {
   const v: string[] = [];
@@ -51,32 +53,8 @@ function keyCorpus(values: string[]): string[] {
   return [...new Set(ks)];
 }
 
-/** Go encoding/json string escaping: " \\ and controls (\\n \\r \\t short), < > & U+2028 U+2029 as \\u; the rest raw. */
-function goJsonString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += '\\\\';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x09) out += '\\t';
-    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
-}
-
-type Doc = null | string | number | boolean | Doc[] | Map<string, Doc> | { [k: string]: Doc };
-
-function goJson(v: Doc): string {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return goJsonString(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return '[' + v.map(goJson).join(',') + ']';
-  const entries = v instanceof Map ? [...v] : Object.entries(v);
-  return '{' + entries.map(([k, x]) => goJsonString(k) + ':' + goJson(x)).join(',') + '}';
-}
+type Doc = GoJsonValue;
+const goJson = (v: Doc): string => marshalGoJson(v);
 
 /** Raw characters the YAML reader refuses; kubectl fails on objects holding them. */
 const REFUSED = /[\u007f-\u0084\u0086-\u009f\ufffe\uffff]/;

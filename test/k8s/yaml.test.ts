@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { jsonToYaml, YamlConversionError } from '../../src/k8s/yaml/index.js';
+import { jsonToYaml, marshalGoJson, objectToYaml, YamlConversionError } from '../../src/k8s/yaml/index.js';
 import { requireShared } from '../helpers.js';
 
 const j = (v: unknown): string => JSON.stringify(v);
@@ -393,4 +393,18 @@ test('key order: the same sorted result whatever the input order, for consistent
     const got = jsonToYaml('{' + shuffled.map((k) => `${j(k)}:1`).join(',') + '}');
     assert.equal(got, nums.map((k) => `${k}: 1\n`).join(''));
   }
+});
+
+test('objectToYaml: json.Marshal escaping (encoding/json), then JSONToYAML', () => {
+  // encoding/json escapes <, >, & and U+2028/U+2029, writes other characters raw, and
+  // turns a lone surrogate (invalid UTF-8) into U+FFFD.
+  assert.equal(marshalGoJson({ a: '<a&b>', b: '\u2028\u2029', c: '\u0001\n\t', d: 'é😀', e: '\ud800' }), '{"a":"\\u003ca\\u0026b\\u003e","b":"\\u2028\\u2029","c":"\\u0001\\n\\t","d":"é😀","e":"\\ufffd"}');
+  assert.equal(marshalGoJson([1.5, 1e21, 1e-7, -0, 12345678901234567890n, null, true, new Map([['k', []]]), { x: undefined }]), '[1.5,1e+21,1e-7,-0,12345678901234567890,null,true,{"k":[]},{}]');
+  assert.equal(objectToYaml({ note: 'a \u2028 b', big: 9223372036854775807n, list: [] }), 'big: 9223372036854775807\nlist: []\nnote: "a \\L b"\n');
+  // Raw DEL survives json.Marshal and go-yaml's reader refuses it, as in Go.
+  assert.throws(() => objectToYaml({ v: 'a\u007fb' }), YamlConversionError);
+  let deep: unknown[] = [];
+  const root = deep;
+  for (let i = 0; i < 9999; i++) deep.push((deep = []));
+  assert.equal(objectToYaml(root as never), '- '.repeat(9999) + '[]\n');
 });

@@ -6,12 +6,14 @@
 
 import { parseJsonForYaml } from './json-value.js';
 import { marshalYaml } from './encode.js';
+import { marshalGoJson, type GoJsonValue } from './go-json.js';
 
 export { parseJsonForYaml, YamlConversionError, YamlNumber, MAX_JSON_DEPTH } from './json-value.js';
 export type { YamlValue, YamlMapping } from './json-value.js';
 export { marshalYaml } from './encode.js';
 export { canBePlain, resolvesToNonString, isBase60Float, isYamlTimestamp } from './resolve.js';
 export { formatGoFloat } from './go-float.js';
+export { goJsonString, marshalGoJson, type GoJsonValue } from './go-json.js';
 export { keyLess, sortLikeGo, toRunes } from './key-order.js';
 
 /**
@@ -21,4 +23,13 @@ export { keyLess, sortLikeGo, toRunes } from './key-order.js';
  */
 export function jsonToYaml(jsonText: string): string {
   return marshalYaml(parseJsonForYaml(jsonText));
+}
+
+/**
+ * sigs.k8s.io/yaml `Marshal(v)` for a value held in JavaScript: JSONToYAML of the JSON
+ * Go's encoding/json would write for it (see go-json.ts for why JSON.stringify is not
+ * the same). Use bigint for 64-bit integers.
+ */
+export function objectToYaml(value: GoJsonValue): string {
+  return jsonToYaml(marshalGoJson(value));
 }
