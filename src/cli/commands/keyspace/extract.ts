@@ -20,6 +20,7 @@ import {
   parseFilters,
   parseTemplate,
   valueToYaml,
+  valueToProto,
   type DecodedValue,
   type FieldFilter,
   type KeyState,
@@ -162,20 +163,20 @@ async function printValue(out: Output, value: Uint8Array, opts: ExtractOptions):
     out.line(d.json);
     return;
   }
-  if (opts.output === 'yaml' && d.encoding !== 'raw') {
-    const y = valueToYaml(value, d);
+  if (opts.output === 'yaml') {
+    const y = valueToYaml(d);
     if (y !== undefined) {
-      out.write(y.endsWith('\n') ? y : y + '\n');
-      return;
-    }
-    if (d.json !== undefined) {
-      process.stderr.write('etcd-forensics: YAML output needs the k8s codec; printing JSON\n');
-      out.line(d.json);
+      out.write(y);
       return;
     }
   }
-  if (opts.output === 'proto' && d.encoding === 'k8s') {
-    await out.bytes(value);
+  const proto = opts.output === 'proto' ? valueToProto(d) : undefined;
+  if (proto) {
+    await out.bytes(proto);
+    return;
+  }
+  if (opts.output === 'proto' && d.encoding === 'json') {
+    out.line(d.json!);
     return;
   }
   // Not Kubernetes or JSON data: print it as stored when it is text, Go-quoted otherwise.
