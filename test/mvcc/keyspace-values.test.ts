@@ -77,3 +77,29 @@ test('etcd-small: plain values print as stored; undecodable bytes are Go-quoted 
     assert.doesNotMatch(b.stdout.toString(), /[\x00-\x08\x0b-\x1f]/);
   }
 });
+
+test('etcd-small: --leaf-item reads one raw key-bucket value from stdin (trailing newline tolerated)', async (t) => {
+  const dir = requireShared(t, 'fixtures/etcd-small');
+  if (!dir) return;
+  const all = JSON.parse(readFileSync(join(dir, 'oracle', 'get-all.json'), 'utf8')) as {
+    kvs: { key: string; create_revision: number; mod_revision: number; version: number; value?: string }[];
+  };
+  const want = all.kvs.find((kv) => kv.version > 1)!;
+  // The stored bytes of that revision, read with the bolt reader (as `bolt page-item --value-only` would print them).
+  const { openBolt } = await import('../../src/bolt/index.js');
+  const db = await openBolt(join(dir, 'data'));
+  const revKey = Buffer.alloc(17);
+  revKey.writeBigUInt64BE(BigInt(want.mod_revision), 0);
+  revKey[8] = 0x5f;
+  const raw = (await (await db.bucket('key'))!.get(revKey))!;
+  await db.close();
+  const key = Buffer.from(want.key, 'base64').toString('utf8');
+  const meta = await runCli(['extract', '--leaf-item', '--meta-summary'], { input: Buffer.concat([raw, Buffer.from('\n')]) });
+  assert.equal(meta.code, 0, meta.stderr);
+  assert.equal(meta.stdout.toString(), `Key: ${key}\nVersion: ${want.version}\nCreateRevision: ${want.create_revision}\nModRevision: ${want.mod_revision}\nLease: 0\n`);
+  const pk = await runCli(['extract', '--leaf-item', '--print-key'], { input: raw });
+  assert.equal(pk.stdout.toString(), `${key}\n`);
+  const bad = await runCli(['extract', '--leaf-item'], { input: Buffer.from([0x0a, 0x09, 0x61]) });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^etcd-forensics: mvcc: <stdin>/);
+});
