@@ -6,6 +6,9 @@
 // raw - including DEL, C1 controls and U+0085, which go-yaml then refuses or folds.
 // JSON.stringify differs (it leaves U+2028/U+2029 raw, which go-yaml would read as line
 // breaks), hence this writer. Map keys are written in insertion order (YAML sorts them).
+// Strings are quoted by the k8s layer's goJsonString (go-format.ts).
+
+import { goJsonString } from '../go-format.js';
 
 export type GoJsonValue =
   | null
@@ -17,41 +20,6 @@ export type GoJsonValue =
   | GoJsonValue[]
   | ReadonlyMap<string, GoJsonValue>
   | { readonly [key: string]: GoJsonValue };
-
-const HEX = '0123456789abcdef';
-
-/** encoding/json's quoted form of a string. */
-export function goJsonString(s: string): string {
-  let out = '"';
-  let chunk = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | undefined;
-    if (c < 0x20) {
-      esc = c === 0x0a ? '\\n' : c === 0x0d ? '\\r' : c === 0x09 ? '\\t' : '\\u00' + HEX[c >> 4] + HEX[c & 15];
-    } else if (c === 0x22) esc = '\\"';
-    else if (c === 0x5c) esc = '\\\\';
-    else if (c === 0x3c) esc = '\\u003c';
-    else if (c === 0x3e) esc = '\\u003e';
-    else if (c === 0x26) esc = '\\u0026';
-    else if (c === 0x2028) esc = '\\u2028';
-    else if (c === 0x2029) esc = '\\u2029';
-    else if (c >= 0xd800 && c <= 0xdfff) {
-      // A lone surrogate is invalid UTF-8 for Go: it writes U+FFFD.
-      const pair = c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-      if (pair) {
-        i++;
-        continue;
-      }
-      esc = '\\ufffd';
-    }
-    if (esc !== undefined) {
-      out += s.slice(chunk, i) + esc;
-      chunk = i + 1;
-    }
-  }
-  return out + s.slice(chunk) + '"';
-}
 
 /** Maximum nesting accepted (encoding/json and go-yaml both stop at 10000). */
 const MAX_DEPTH = 10000;

@@ -13,7 +13,7 @@ export type { YamlValue, YamlMapping } from './json-value.js';
 export { marshalYaml } from './encode.js';
 export { canBePlain, resolvesToNonString, isBase60Float, isYamlTimestamp } from './resolve.js';
 export { formatGoFloat } from './go-float.js';
-export { goJsonString, marshalGoJson, type GoJsonValue } from './go-json.js';
+export { marshalGoJson, type GoJsonValue } from './go-json.js';
 export { keyLess, sortLikeGo, toRunes } from './key-order.js';
 
 /**
