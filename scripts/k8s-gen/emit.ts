@@ -62,6 +62,73 @@ export function applyOpenApi(openapiDir: string, roots: Map<string, GenNode>): n
   return marked;
 }
 
+function childNode(f: GenField): GenNode | undefined {
+  const sp = f.spec;
+  return sp?.code === 'm' ? sp.child : sp?.code === 'w' && sp.elem?.code === 'm' ? sp.elem.child : undefined;
+}
+
+/** Every node reachable from the roots. */
+export function allNodes(roots: Map<string, GenNode>): GenNode[] {
+  const seen = new Set<GenNode>();
+  const stack = [...roots.values()];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const f of n.fields.values()) {
+      const c = childNode(f);
+      if (c) stack.push(c);
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * Fields seen on the wire but never matched (always zero where the kind was seen, e.g.
+ * kinds only in fuzzed old releases) take their name and type from the same message type
+ * elsewhere: the node whose named fields agree with this one's and overlap most.
+ */
+export function fillFromDonors(roots: Map<string, GenNode>): number {
+  const nodes = allNodes(roots);
+  const index = new Map<string, GenNode[]>();
+  for (const n of nodes) {
+    for (const f of n.fields.values()) {
+      if (f.name === undefined || f.inline) continue;
+      const k = `${f.no}:${f.name}`;
+      const list = index.get(k);
+      if (list) list.push(n);
+      else index.set(k, [n]);
+    }
+  }
+  let filled = 0;
+  for (const n of nodes) {
+    const missing = [...n.fields.values()].filter((f) => f.name === undefined && !f.inline);
+    if (!missing.length) continue;
+    const named = [...n.fields.values()].filter((f) => f.name !== undefined && !f.inline);
+    const overlap = new Map<GenNode, number>();
+    for (const f of named) for (const d of index.get(`${f.no}:${f.name}`) ?? []) if (d !== n) overlap.set(d, (overlap.get(d) ?? 0) + 1);
+    const donors = [...overlap.entries()]
+      .filter(([d]) => named.every((f) => {
+        const g = d.fields.get(f.no);
+        return !g || g.name === undefined || g.name === f.name;
+      }))
+      .sort((a, b) => b[1] - a[1] || a[0].path.localeCompare(b[0].path));
+    for (const f of missing) {
+      const donor = donors.find(([d]) => d.fields.get(f.no)?.name !== undefined)?.[0];
+      const g = donor?.fields.get(f.no);
+      if (!g || !g.spec) continue;
+      f.names.set(g.name!, 1);
+      f.spec = g.spec;
+      f.repeated = g.repeated;
+      f.map = g.map;
+      f.zeroRendered = Math.max(f.zeroRendered, g.zeroRendered);
+      f.required = g.required;
+      filled++;
+    }
+  }
+  return filled;
+}
+
 /** Merges observed orders (newest first) into one field order. */
 function mergedOrder(node: GenNode): number[] {
   const out: number[] = [];
@@ -98,7 +165,9 @@ function fieldFlags(f: GenField, node: GenNode): number {
   const code = f.spec?.code ?? '';
   const scalar = code === 's' || code === 'i' || code === 'B';
   const absent = node.instances - f.present;
-  if (scalar && !f.repeated && !f.map && !(flags & FLAG_RENDER_ZERO) && (f.zeroOmitted > 0 || absent === 0)) flags |= FLAG_WRITE_ZERO;
+  // non-pointer fields are on the wire in every instance (absent somewhere = pointer, or
+  // a field of another release)
+  if (scalar && !f.repeated && !f.map && !(flags & FLAG_RENDER_ZERO) && absent === 0) flags |= FLAG_WRITE_ZERO;
   return flags;
 }
 

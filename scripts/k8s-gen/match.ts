@@ -31,6 +31,8 @@ interface GroupMatch extends ValueMatch {
 }
 
 interface Candidate extends GroupMatch {
+  /** Score before a tie-break nudge (ties stay weak evidence). */
+  baseScore?: number;
   group: Group;
   key: string;
   keyIndex: number;
@@ -346,11 +348,14 @@ export class Matcher {
       if (inlineSet.has(c.group)) continue;
       for (const k of [`g${c.group.no}:${c.score}`, `k${c.key}:${c.score}`]) sameScore.set(k, (sameScore.get(k) ?? 0) + 1);
     }
+    this.breakTiesByAdjacency(cands, sameScore, keys, inlineSet);
+    cands.sort((a, b) => b.score - a.score || a.group.no - b.group.no || a.keyIndex - b.keyIndex);
     for (const c of cands) {
       if (inlineSet.has(c.group) || assigned.has(c.group) || claimed.has(c.key)) continue;
       if (c.code === 'm' && c.score < 0.2) continue;
       // a tie: another free group or key scores the same (identical content, booleans)
-      if ((sameScore.get(`g${c.group.no}:${c.score}`) ?? 0) > 1 || (sameScore.get(`k${c.key}:${c.score}`) ?? 0) > 1) tied.add(c.group);
+      const sc = c.baseScore ?? c.score;
+      if ((sameScore.get(`g${c.group.no}:${sc}`) ?? 0) > 1 || (sameScore.get(`k${c.key}:${sc}`) ?? 0) > 1) tied.add(c.group);
       assigned.set(c.group, c);
       claimed.add(c.key);
     }
@@ -385,6 +390,48 @@ export class Matcher {
     order.sort((a, b) => a[0] - b[0]);
     node.orders.push(order.map((x) => x[1]));
     return claimed;
+  }
+
+  /**
+   * Ties (booleans, identical sub-objects) are resolved first by adjacency: the key right
+   * after the key of field n-1 (or right before that of n+1) belongs to field n, which
+   * holds where fields were added in struct order; leftovers fall back to plain order.
+   */
+  private breakTiesByAdjacency(cands: Candidate[], sameScore: Map<string, number>, keys: string[], inlineSet: Set<Group>): void {
+    const top = new Map<number, Candidate[]>();
+    for (const c of cands) {
+      if (inlineSet.has(c.group)) continue;
+      const list = top.get(c.group.no);
+      if (!list || list[0]!.score < c.score) top.set(c.group.no, [c]);
+      else if (list[0]!.score === c.score) list.push(c);
+    }
+    const fixed = new Map<number, number>(); // field no → key index
+    const taken = new Set<number>();
+    for (const [no, list] of top) {
+      const c = list[0]!;
+      if (list.length === 1 && (sameScore.get(`k${c.key}:${c.score}`) ?? 0) === 1) {
+        fixed.set(no, c.keyIndex);
+        taken.add(c.keyIndex);
+      }
+    }
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const no of [...top.keys()].sort((a, b) => a - b)) {
+        if (fixed.has(no)) continue;
+        const prev = fixed.get(no - 1);
+        const next = fixed.get(no + 1);
+        const pick = top
+          .get(no)!
+          .find((c) => !taken.has(c.keyIndex) && ((prev !== undefined && c.keyIndex === prev + 1) || (next !== undefined && c.keyIndex === next - 1)));
+        if (!pick) continue;
+        pick.baseScore = pick.score;
+        pick.score += 0.001;
+        fixed.set(no, pick.keyIndex);
+        taken.add(pick.keyIndex);
+        progress = true;
+      }
+    }
+    void keys;
   }
 
   private record(node: GenNode, g: Group, c: Candidate, v: JValue, depth: number, strong: boolean): void {
