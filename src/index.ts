@@ -13,3 +13,5 @@ export * from './wal/index.js';
 export * from './snap/index.js';
 export * from './mvcc/index.js';
 export * from './k8s/index.js';
+// Both mvcc (extract's value view) and k8s define a DecodedValue; the package root's is the k8s one.
+export type { DecodedValue } from './k8s/index.js';
