@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { requireBinary, runCommand, sha256File, tempDir } from '../helpers.js';
-import { hashKV, listKeys, loadKeyValue, keyBytes, openKeyspace, snapshotStatus, RevisionCompactedError, type Keyspace } from '../../src/mvcc/keyspace/index.js';
+import { withKs } from '../mvcc/keyspace-helpers.js';
+import { hashKV, listKeys, loadKeyValue, keyBytes, snapshotStatus, RevisionCompactedError } from '../../src/mvcc/keyspace/index.js';
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -28,14 +29,6 @@ async function freePort(exclude: number[] = []): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function withKs<T>(path: string, fn: (ks: Keyspace) => Promise<T>): Promise<T> {
-  const ks = await openKeyspace(path);
-  try {
-    return await fn(ks);
-  } finally {
-    await ks.close();
-  }
-}
 
 interface GetJson {
   header: { revision: number };

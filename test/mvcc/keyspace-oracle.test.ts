@@ -6,18 +6,17 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireShared, runCli, sha256File } from '../helpers.js';
+import { withKs } from './keyspace-helpers.js';
 import {
   getKey,
   hashKV,
   listKeys,
   loadKeyValue,
   keyBytes,
-  openKeyspace,
   snapshotStatus,
   diff,
   RevisionCompactedError,
   type HashKVResult,
-  type Keyspace,
 } from '../../src/mvcc/keyspace/index.js';
 
 const FIXTURES = ['etcd-small', 'etcd-k8s'] as const;
@@ -57,14 +56,6 @@ function dbsFor(dir: string, headerRevision: number, finalRevision: number): str
     : [join(dir, 'snapshot-before-compaction.db')];
 }
 
-async function withKs<T>(path: string, fn: (ks: Keyspace) => Promise<T>): Promise<T> {
-  const ks = await openKeyspace(path);
-  try {
-    return await fn(ks);
-  } finally {
-    await ks.close();
-  }
-}
 
 for (const fx of FIXTURES) {
   test(`${fx}: hashKV equals every recorded etcdctl endpoint hashkv`, async (t) => {

@@ -2,6 +2,7 @@
 // would localise. Both keyspaces are read at a revision (each at its own current one by
 // default); keys are compared by mod revision first, and when those agree by the stored
 // value and metadata, which must then be identical on healthy members.
+import { sameBytes } from './bytes.js';
 import type { Keyspace } from './open.js';
 import { collectKeyStates, loadKeyValue, type KeyState } from './listing.js';
 import { keyBytes } from './revision-scan.js';
@@ -65,11 +66,6 @@ function side(st: KeyState, kv?: KeyValue): KeySide {
   return s;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 export async function diff(a: Keyspace, b: Keyspace, opts: DiffOptions = {}): Promise<DiffResult> {
   const want = opts.revision === undefined ? undefined : Number(opts.revision);

@@ -5,6 +5,7 @@
 // generation with version 1. After compaction only the newest revision <= compact of each
 // live generation is left, so a restored generation starts at the stored version
 // (restoreIntoIndex uses kv.Version), and a tombstone of a key never seen is ignored.
+import { sameBytes } from './bytes.js';
 import { NotFoundError } from '../../errors.js';
 import { decodeKeyValue, type KeyValue } from '../key-value.js';
 import type { Keyspace } from './open.js';
@@ -37,11 +38,6 @@ export interface Generation {
   ended: boolean;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** Every stored entry of `key`, in revision order (one full pass over the key bucket). */
 export async function listVersions(ks: Keyspace, key: Uint8Array): Promise<KeyRevision[]> {

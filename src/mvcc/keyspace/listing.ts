@@ -1,6 +1,7 @@
 // The keyspace at a revision: one summary per user key, built in one streaming pass over
 // the key bucket. Memory grows with the number of distinct keys (a few numbers each), not
 // with value bytes: values are fetched again by revision only when output needs them.
+import { hasPrefix } from './bytes.js';
 import { decodeKeyValue, type KeyValue } from '../key-value.js';
 import { revisionKeyBytes } from '../revision.js';
 import { CorruptDataError } from '../../errors.js';
@@ -51,12 +52,6 @@ export interface KeyListing {
   keys: KeyState[];
 }
 
-function hasPrefix(b: Uint8Array, p: Uint8Array | undefined): boolean {
-  if (!p || p.length === 0) return true;
-  if (b.length < p.length) return false;
-  for (let i = 0; i < p.length; i++) if (b[i] !== p[i]) return false;
-  return true;
-}
 
 /** Lists the keys at a revision (etcd `get --prefix --rev` semantics: deleted keys are not live). */
 export async function listKeys(ks: Keyspace, opts: ListOptions = {}): Promise<KeyListing> {
