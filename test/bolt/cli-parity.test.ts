@@ -14,8 +14,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { REPO_ROOT, requireShared, runCommand, sha256File } from '../helpers.js';
-import { BOLT_FIXTURES, fixtureDb } from './fixtures.js';
+import { requireShared, sha256File } from '../helpers.js';
+import { BOLT_FIXTURES, fixtureDb, runBatch } from './fixtures.js';
 
 interface RefEntry {
   name: string;
@@ -82,9 +82,3 @@ for (const fixture of FIXTURES) {
 }
 
 
-/** Runs argv lists through the CLI in one child process (see cli-batch.ts). */
-async function runBatch(runs: string[][]): Promise<{ stdout: Buffer; stderr: string; code: number }[]> {
-  const r = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'test', 'bolt', 'cli-batch.js')], { input: JSON.stringify(runs) });
-  assert.equal(r.code, 0, `cli-batch: ${r.stderr}`);
-  return (JSON.parse(r.stdout.toString('utf8')) as { stdout: string; stderr: string; code: number }[]).map((x) => ({ ...x, stdout: Buffer.from(x.stdout, 'base64') }));
-}

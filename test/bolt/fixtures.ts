@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { openBolt, type BoltBucket, type BoltDatabase } from '../../src/bolt/index.js';
-import { gunzipTo, requireShared, tempDir } from '../helpers.js';
+import { gunzipTo, REPO_ROOT, requireShared, runCommand, tempDir } from '../helpers.js';
+import assert from 'node:assert/strict';
 
 export const BOLT_FIXTURES = [
   'bolt-empty-4k',
@@ -143,11 +144,9 @@ export async function openFixture(t: TestContext, name: string): Promise<BoltDat
   return p ? openBolt(p) : undefined;
 }
 
-/** Runs jobs with at most `n` in flight; rejects with the first failure. */
-export async function runPool(jobs: (() => Promise<void>)[], n: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) await jobs[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, worker));
+/** Runs argv lists through the CLI in one child process (see cli-batch.ts). */
+export async function runBatch(runs: string[][]): Promise<{ stdout: Buffer; stderr: string; code: number }[]> {
+  const r = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'test', 'bolt', 'cli-batch.js')], { input: JSON.stringify(runs) });
+  assert.equal(r.code, 0, `cli-batch: ${r.stderr}`);
+  return (JSON.parse(r.stdout.toString('utf8')) as { stdout: string; stderr: string; code: number }[]).map((x) => ({ ...x, stdout: Buffer.from(x.stdout, 'base64') }));
 }
