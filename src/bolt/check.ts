@@ -60,7 +60,7 @@ class TreeScan {
     readonly freed: Uint8Array | undefined,
     readonly keyOrder: boolean,
   ) {
-    this.reachable = new Uint8Array(db.hwm);
+    this.reachable = new Uint8Array(db.pagesInFile);
   }
 
   private add(list: CheckFinding[], kind: CheckFindingKind, pgid: number, message: string): void {
@@ -239,7 +239,7 @@ export async function freePageIds(db: BoltDatabase): Promise<number[]> {
   }
   const reachable = await reachablePages(db);
   const ids: number[] = [];
-  for (let i = 2; i < db.hwm; i++) if (!reachable[i]) ids.push(i);
+  for (let i = 2; i < db.pagesInFile; i++) if (!reachable[i]) ids.push(i);
   return ids;
 }
 
@@ -251,15 +251,15 @@ export async function checkBolt(db: BoltDatabase, opts: CheckOptions = {}): Prom
   let freelistOverflow: number | undefined;
   let freeCount = 0;
   if (!db.noFreelistSync) {
-    freed = new Uint8Array(hwm);
+    freed = new Uint8Array(db.pagesInFile);
     try {
       const fl = await readFreelist(db);
       if (fl) {
         freelistOverflow = fl.overflow;
         // bbolt sorts the ids before the double-free pass.
         for (const id of [...fl.ids].sort((a, b) => a - b)) {
-          if (id < hwm && freed[id]) findings.push({ kind: 'already-freed', pgid: id, message: `page ${id}: already freed` });
-          if (id < hwm) freed[id] = 1;
+          if (freed[id]) findings.push({ kind: 'already-freed', pgid: id, message: `page ${id}: already freed` });
+          freed[id] = 1;
         }
         freeCount = fl.ids.length;
       }
@@ -273,12 +273,19 @@ export async function checkBolt(db: BoltDatabase, opts: CheckOptions = {}): Prom
   await scan.checkBucket(rootPgid(db), 0);
   findings.push(...scan.findings);
   let reachableCount = 0;
-  for (let i = 0; i < hwm; i++) {
+  if (db.truncated) {
+    findings.push({
+      kind: 'unreadable',
+      pgid: db.pagesInFile,
+      message: `file truncated: high-water mark ${hwm} needs ${hwm * db.pageSize} bytes, file has ${db.source.size}; pages ${db.pagesInFile}..${hwm - 1} missing`,
+    });
+  }
+  for (let i = 0; i < db.pagesInFile; i++) {
     if (scan.reachable[i]) reachableCount++;
     else if (freed && !freed[i]) findings.push({ kind: 'unreachable-unfreed', pgid: i, message: `page ${i}: unreachable unfreed` });
   }
   // NoFreelistSync: the free pages are by definition the ones nothing reaches.
-  if (!freed) freeCount = Math.max(0, hwm - reachableCount);
+  if (!freed) freeCount = Math.max(0, db.pagesInFile - reachableCount);
   const limited = opts.maxFindings !== undefined ? findings.slice(0, opts.maxFindings) : findings;
   return { findings: limited, reachablePages: reachableCount, freePages: freeCount, hwm, noFreelistSync: db.noFreelistSync };
 }

@@ -56,6 +56,14 @@ export class BoltDatabase implements BoltDb {
     return this.source.size % 512 === SNAPSHOT_TRAILER_SIZE && this.source.size >= this.hwm * this.pageSize + SNAPSHOT_TRAILER_SIZE;
   }
 
+  /**
+   * Pages that exist in the file: the high-water mark, or fewer when the file is truncated.
+   * Page bitmaps are sized by this, so a corrupt meta can't make us allocate past the file.
+   */
+  get pagesInFile(): number {
+    return Math.min(this.hwm, Math.floor(this.source.size / this.pageSize));
+  }
+
   /** True when the file is shorter than the high-water mark says (truncated copy). */
   get truncated(): boolean {
     return this.source.size < this.hwm * this.pageSize;

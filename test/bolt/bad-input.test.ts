@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { test, after } from 'node:test';
 import { runCli, requireShared, tempDir, type CliResult } from '../helpers.js';
 import { readManifest } from './fixtures.js';
+import { fnv64a } from '../../src/io/fnv64a.js';
+import { readFileSync } from 'node:fs';
 
 const PS = 4096;
 const tmp = tempDir('bolt-bad-');
@@ -199,4 +201,23 @@ test('-o json check gives findings with kinds', async (t) => {
   const j = JSON.parse(c.stdout.toString()) as { ok: boolean; findings: { kind: string; pgid: number }[] };
   assert.equal(j.ok, false);
   assert.ok(j.findings.some((f) => f.kind === 'out-of-bounds' && f.pgid === 999999));
+});
+
+test('meta claims a huge high-water mark (valid checksum): no huge allocation, check reports the truncation', async (t) => {
+  const src = fixture(t);
+  if (!src) return;
+  // pgid (hwm) at meta offset 40 set to 2^40 in both metas, checksums recomputed.
+  const patches: [number, number[]][] = [];
+  for (const base of [0, PS]) {
+    const body = Buffer.from(readFileSync(src).subarray(base + 16, base + 16 + 64));
+    body.writeBigUInt64LE(1n << 40n, 40);
+    body.writeBigUInt64LE(fnv64a(body.subarray(0, 56)), 56);
+    patches.push([base + 16, [...body]]);
+  }
+  const p = corruptCopy(src, patches);
+  const c = await runCli(['bolt', 'check', p]);
+  assert.equal(c.code, 1, c.stderr);
+  assert.match(c.stdout.toString(), /^file truncated: high-water mark 1099511627776 needs \d+ bytes, file has 8388608/m);
+  const keys = await runCli(['bolt', 'keys', p, 'data']);
+  assert.equal(keys.code, 0, keys.stderr);
 });
