@@ -298,6 +298,10 @@ test('numbers: exact 64-bit ints, uint64, float formatting like strconv g -1', (
 test('decoding quirks: duplicate keys keep the last value; __proto__ is data; raw NEL folds', () => {
   assert.equal(jsonToYaml('{"a":1,"b":2,"a":3}'), 'a: 3\nb: 2\n');
   assert.equal(jsonToYaml('{"__proto__":{"x":1},"constructor":2}'), '__proto__:\n  x: 1\nconstructor: 2\n');
+  // Key sequences that would collide under a naive join must still sort on their own.
+  // ("a\0"+"b" and "a"+"\0b" joined with NUL are the same text, their orders differ.)
+  assert.equal(jsonToYaml('{"a\\u0000":1,"b":2}'), '"a\\0": 1\nb: 2\n');
+  assert.equal(jsonToYaml('{"a":1,"\\u0000b":2}'), '"\\0b": 2\na: 1\n');
   // Go's encoding/json leaves U+0085 unescaped; go-yaml's scanner reads it as a line
   // break inside the quoted scalar and folds it (blanks around it are dropped).
   assert.equal(jsonToYaml('{"v":"x \u0085 y"}'), 'v: x y\n');

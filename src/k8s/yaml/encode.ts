@@ -16,7 +16,7 @@ import {
   type ScalarEvent,
 } from './emitter.js';
 import { YamlNumber, type YamlValue } from './json-value.js';
-import { sortLikeGo, toRunes, type RuneKey } from './key-order.js';
+import { plainSortKey, sortLikeGo, toRunes } from './key-order.js';
 import { canBePlain } from './resolve.js';
 
 const SEQUENCE_END: CollectionEndEvent = { type: EV_SEQUENCE_END };
@@ -39,25 +39,45 @@ function plainEvent(text: string): ScalarEvent {
   return scalar;
 }
 
-// Object keys repeat across objects ("metadata", "name"...): keep their rune arrays.
-const runeCache = new Map<string, RuneKey>();
-const RUNE_CACHE_MAX = 4096;
+// Objects of one kind repeat the same key sequence; remember the sorted permutation.
+const orderCache = new Map<string, Uint32Array>();
+const ORDER_CACHE_MAX = 2048;
 
-function runesOf(key: string): RuneKey {
-  let r = runeCache.get(key);
-  if (r === undefined) {
-    r = toRunes(key);
-    if (runeCache.size >= RUNE_CACHE_MAX) runeCache.clear();
-    if (key.length <= 256) runeCache.set(key, r);
-  }
-  return r;
-}
-
-/** Mapping members in go-yaml's key order, flattened as key, value, key, value... */
+/** Mapping members in go-yaml's key order. */
 function sortedMembers(map: Map<string, YamlValue>): Array<[string, YamlValue]> {
   const members = Array.from(map);
-  sortLikeGo(members, (m) => runesOf(m[0]));
-  return members;
+  if (members.length <= 1) return members;
+  // Length-prefixed keys: an unambiguous signature of the key sequence.
+  const signature = members.length <= 64 ? members.map((m) => m[0].length + ':' + m[0]).join('') : undefined;
+  let order = signature === undefined ? undefined : orderCache.get(signature);
+  if (order === undefined) {
+    order = sortOrder(members);
+    if (signature !== undefined && signature.length <= 4096) {
+      if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
+      orderCache.set(signature, order);
+    }
+  }
+  const out = new Array<[string, YamlValue]>(members.length);
+  for (let i = 0; i < order.length; i++) out[i] = members[order[i]!]!;
+  return out;
+}
+
+/** The permutation that puts members in go-yaml's key order. */
+function sortOrder(members: Array<[string, YamlValue]>): Uint32Array {
+  const index = members.map((_, i) => i);
+  // Fast path (most Kubernetes field names): digit-free ASCII keys sort as plain strings.
+  const plain: string[] = [];
+  for (const m of members) {
+    const p = plainSortKey(m[0]);
+    if (p === undefined) {
+      const runes = members.map((x) => toRunes(x[0]));
+      sortLikeGo(index, (i) => runes[i]!);
+      return Uint32Array.from(index);
+    }
+    plain.push(p);
+  }
+  index.sort((a, b) => (plain[a]! < plain[b]! ? -1 : 1));
+  return Uint32Array.from(index);
 }
 
 interface SequenceFrame {

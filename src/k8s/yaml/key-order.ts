@@ -107,3 +107,16 @@ export function sortLikeGo<T>(items: T[], keyOf: (item: T) => RuneKey): void {
   keyed.sort((a, b) => (keyLess(a.key, b.key) ? -1 : keyLess(b.key, a.key) ? 1 : 0));
   for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
 }
+
+/** ASCII without digits: the keys for which go-yaml's order is a plain string order. */
+const DIGIT_FREE_ASCII = /^[\x00-\x2f\x3a-\x7f]*$/;
+
+/**
+ * For a digit-free ASCII key, a string whose code-unit order is keyLess's order:
+ * without digit runs, Less compares character by character with every non-letter below
+ * every letter, so lifting letters above 0x7f is enough. Undefined for other keys.
+ */
+export function plainSortKey(key: string): string | undefined {
+  if (!DIGIT_FREE_ASCII.test(key)) return undefined;
+  return key.replace(/[A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x80));
+}
