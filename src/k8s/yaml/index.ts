@@ -8,7 +8,7 @@ import { parseJsonForYaml } from './json-value.js';
 import { marshalYaml } from './encode.js';
 import { marshalGoJson, type GoJsonValue } from './go-json.js';
 
-export { parseJsonForYaml, YamlConversionError, YamlNumber, MAX_JSON_DEPTH } from './json-value.js';
+export { parseJsonForYaml, YamlConversionError, YamlNumber, MAX_JSON_DEPTH as YAML_MAX_JSON_DEPTH } from './json-value.js';
 export type { YamlValue, YamlMapping } from './json-value.js';
 export { marshalYaml } from './encode.js';
 export { canBePlain, resolvesToNonString, isBase60Float, isYamlTimestamp } from './resolve.js';
