@@ -101,15 +101,8 @@ function buildObjects(): Array<{ name: string; json: string }> {
 
 /** Random nestings of maps, lists, empties and awkward keys/scalars (fixed seed). */
 function nestingObjects(count: number): Array<{ name: string; json: string }> {
-  let seed = 3;
-  const rnd = (n: number): number => {
-    seed ^= seed << 13;
-    seed >>>= 0;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    seed >>>= 0;
-    return seed % n;
-  };
+  const next = xorshift32(3);
+  const rnd = (n: number): number => next() % n;
   const strs = ['', 'a', 'a b', 'x\ny', 'x\ny\n', ' lead', 'yes', '- a', 'a: b', '#c', 'k'.repeat(130), 'w '.repeat(60) + 'end', '\t', 'é中',
     'long '.repeat(30), 'multi\nline\n\nend', '|', "'q'", 'null', '~', '😀'];
   const keys = ['a', 'b', 'x y', 'x\ny', 'k'.repeat(129), 'w '.repeat(70), '', '- k', '? k', 'yes', 'é', 'z\n', '#', 'long '.repeat(30)];
@@ -138,15 +131,8 @@ function nestingObjects(count: number): Array<{ name: string; json: string }> {
  * 1e21), so String(x) is the JSON kubectl converts.
  */
 function numbersObject(): { name: string; json: string } {
-  let seed = 77;
-  const rnd = (): number => {
-    seed ^= seed << 13;
-    seed >>>= 0;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    seed >>>= 0;
-    return seed / 4294967296;
-  };
+  const next = xorshift32(77);
+  const rnd = (): number => next() / 4294967296;
   const xs = [0.1, 0.5, 1.5, -2.25, 1e-6, 1e-7, 9.99e-7, 123456.7, 1234567.8, 999999.9, 1e6, 1e20, 1e21, 1.5e300, 5e-324,
     2.2250738585072014e-308, 1.7976931348623157e308, 0.000123, 100.5, Math.PI, -0.0001, 12345678.9, 0.3, 2 ** 53, 2 ** 53 + 2, 2 ** 63, 2 ** 64, 1e15, 123e10];
   for (let i = 0; i < 300; i++) xs.push((rnd() * 10 - 5) * 10 ** (Math.floor(rnd() * 60) - 30));
@@ -155,17 +141,23 @@ function numbersObject(): { name: string; json: string } {
   return { name: 'numbers', json };
 }
 
+/** xorshift32 (13, 17, 5): a fixed, seedable sequence of uint32 values. */
+function xorshift32(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
 /** Random strings over an alphabet of YAML-significant characters (fixed seed). */
 function fuzzObjects(count: number): Array<{ name: string; json: string }> {
-  let seed = 4242;
-  const rnd = (n: number): number => {
-    seed ^= seed << 13;
-    seed >>>= 0;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    seed >>>= 0;
-    return seed % n;
-  };
+  const next = xorshift32(4242);
+  const rnd = (n: number): number => next() % n;
   const alphabet = [' ', ' ', ' ', ' ', '\t', '\n', '\n', ':', '#', '-', '?', "'", '"', '\\', 'a', 'b', 'x', 'y', 'z', 'é', '中', '😀', '\u0085', '\u00a0', '\ufeff', ',', '[', '{', '!', '&', '*', '|', '>', '%', '@', '`', '.', '~', 'Y', 'N', 'o', 'n', 'f', 't', 'r', 'u', 'e', 'l', '\r', '\u2028'];
   const gen = (maxLen: number): string => {
     let s = '';
