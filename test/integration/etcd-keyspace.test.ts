@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { requireBinary, runCommand, sha256File, tempDir } from '../helpers.js';
+import { requireBinary, runCli, runCommand, sha256File, tempDir } from '../helpers.js';
 import { withKs } from '../mvcc/keyspace-helpers.js';
 import { hashKV, listKeys, loadKeyValue, keyBytes, snapshotStatus, RevisionCompactedError } from '../../src/mvcc/keyspace/index.js';
 
@@ -110,6 +110,7 @@ test('offline hashkv and listings equal a live etcd 3.4', { timeout: 90_000 }, a
     assert.ok((getAll.kvs ?? []).length >= 15 && (getAtCompact.kvs ?? []).length >= 10);
     await ok('snapshot', 'save', join(dir, 'snap.db'));
     const status = JSON.parse(await ok('snapshot', 'status', join(dir, 'snap.db'), '-w', 'json')) as Record<string, number>;
+    const statusText = { simple: await ok('snapshot', 'status', join(dir, 'snap.db'), '-w', 'simple'), table: await ok('snapshot', 'status', join(dir, 'snap.db'), '-w', 'table') };
 
     etcd.kill('SIGTERM');
     for (let i = 0; i < 50 && etcd.exitCode === null && etcd.signalCode === null; i++) await sleep(100);
@@ -149,6 +150,10 @@ test('offline hashkv and listings equal a live etcd 3.4', { timeout: 90_000 }, a
       { hash: status.hash, revision: status.revision, totalKey: status.totalKey, totalSize: status.totalSize },
     );
     assert.equal(s.trailer.state, 'ok');
+    for (const [fmt, want] of Object.entries(statusText)) {
+      const r = await runCli(['snapshot', 'status', join(dir, 'snap.db'), '-w', fmt]);
+      assert.equal(r.stdout.toString(), want, `snapshot status -w ${fmt}`);
+    }
     assert.equal(await sha256File(join(dir, 'snap.db')), snapBefore);
   } finally {
     if (etcd && etcd.exitCode === null && etcd.signalCode === null) {
