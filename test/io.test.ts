@@ -35,6 +35,9 @@ test('goQuote: matches Go strconv.Quote', () => {
   assert.equal(goQuoteString('\u{1F600}'), '"😀"');
   assert.equal(goQuoteString('\u{E0001}'), '"\\U000e0001"');
   assert.equal(goQuote(Buffer.from([0xe2, 0x82])), '"\\xe2\\x82"');
+  // U+061D was added in Unicode 14: Go 1.19 (which built the reference tools) escapes it,
+  // as the recorded bolt-basic etcd-dump-db output shows.
+  assert.equal(goQuoteString('\u061d'), '"\\u061d"');
 });
 
 test('ByteReader: bounds-checked reads with absolute offsets', () => {

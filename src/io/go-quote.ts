@@ -4,18 +4,22 @@
 // UTF-8 as \xNN. The reference tools (etcd-dump-db, etcd-dump-logs, bbolt) print keys
 // and values this way, so output must match exactly.
 
+import { isGoPrintableUnicode13 } from './go-unicode13.js';
+
 const HEX = '0123456789abcdef';
-// unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 function hex2(b: number): string {
   return HEX[b >> 4]! + HEX[b & 15]!;
 }
 
-/** Go unicode.IsPrint for a code point. */
+/**
+ * Go unicode.IsPrint for a code point, with Go 1.19's Unicode 13 tables: the reference
+ * tools (etcd 3.4.23, bbolt 1.3.6 as Debian ships them) were built with it, and Node's
+ * newer tables would print runes added since (e.g. U+061D) that Go escapes.
+ */
 export function isGoPrintable(cp: number): boolean {
   if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
-  return PRINTABLE.test(String.fromCodePoint(cp));
+  return isGoPrintableUnicode13(cp);
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './fnv64a.js';
 export * from './go-quote.js';
 export * from './json.js';
 export * from './paths.js';
+export * from './go-unicode13.js';

@@ -1,7 +1,7 @@
 // ByteSink: a growable byte buffer that Go-style renderers append to. Output lines are
 // built as bytes, never as JS strings, so a million-entry bucket is printed without
 // decoding or re-encoding UTF-8 (the hot path of `iterate-bucket`).
-import { isGoPrintableUnicode13 } from './go-unicode13.js';
+import { isGoPrintableUnicode13 } from '../../io/go-unicode13.js';
 
 const HEX = '0123456789abcdef';
 
