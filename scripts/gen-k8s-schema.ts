@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveAll } from './k8s-gen/derive.js';
-import { applyOpenApi, emitSchema, fillFromDonors, renderModule } from './k8s-gen/emit.js';
+import { applyOpenApi, emitSchema, fillFromDonors, renderModule, resolveNameConflicts } from './k8s-gen/emit.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = process.env.ETCD_FORENSICS_SHARED ?? resolve(repoRoot, '..', 'shared');
@@ -14,6 +14,8 @@ const outFile = join(repoRoot, 'src', 'k8s', 'schema-data.ts');
 export function generate(log: (s: string) => void = () => undefined): { text: string; unmatched: string[] } {
   const api = join(shared, 'k8s-api');
   const derived = deriveAll(join(api, 'testdata'), log);
+  const renamed = resolveNameConflicts(derived.roots);
+  log(`${renamed} name conflicts resolved`);
   const marked = applyOpenApi(join(api, 'openapi'), derived.roots);
   const filled = fillFromDonors(derived.roots);
   log(`${filled} fields named from the same type elsewhere`);

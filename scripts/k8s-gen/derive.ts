@@ -72,7 +72,7 @@ export function deriveAll(testdata: string, log: (s: string) => void = () => und
   const roots = new Map<string, GenNode>();
   const unmatched: string[] = [];
   let cases = 0;
-  for (const release of listReleases(testdata)) {
+  for (const [releaseIndex, release] of listReleases(testdata).entries()) {
     let n = 0;
     for (const tc of listCases(testdata, release)) {
       const buf = new Uint8Array(readFileSync(tc.pb));
@@ -88,7 +88,7 @@ export function deriveAll(testdata: string, log: (s: string) => void = () => und
       const key = `${env.apiVersion}\0${env.kind}`;
       let root = roots.get(key);
       if (!root) roots.set(key, (root = new GenNode(`${env.apiVersion}/${env.kind}`)));
-      const m = new Matcher(buf);
+      const m = new Matcher(buf, releaseIndex);
       m.matchMessage(env.start, env.end, json, root, new Set(['kind', 'apiVersion']));
       for (const u of m.unmatched) unmatched.push(`${release}/${tc.name}: ${u}`);
       n++;

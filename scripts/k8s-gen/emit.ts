@@ -129,6 +129,39 @@ export function fillFromDonors(roots: Map<string, GenNode>): number {
   return filled;
 }
 
+/**
+ * Two fields of one message can end up with the same best name when an order-broken tie
+ * in new data disagrees with unique matches in old data; the strongest claim keeps the
+ * name and the others take the remaining names seen for this message.
+ */
+export function resolveNameConflicts(roots: Map<string, GenNode>): number {
+  let fixed = 0;
+  for (const node of allNodes(roots)) {
+    const fields = [...node.fields.values()].filter((f) => !f.inline && f.names.size > 0);
+    const weight = (f: GenField): number => Math.max(...f.names.values());
+    fields.sort((a, b) => weight(b) - weight(a) || a.no - b.no);
+    const taken = new Set<string>();
+    const losers: GenField[] = [];
+    for (const f of fields) {
+      const n = f.name!;
+      if (!taken.has(n)) taken.add(n);
+      else losers.push(f);
+    }
+    for (const f of losers) {
+      const pool = new Map<string, number>();
+      for (const g of fields) for (const [k, w] of g.names) if (!taken.has(k)) pool.set(k, Math.max(pool.get(k) ?? 0, w));
+      const pick = [...pool.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+      f.names.clear();
+      if (pick !== undefined) {
+        f.names.set(pick, 1);
+        taken.add(pick);
+        fixed++;
+      }
+    }
+  }
+  return fixed;
+}
+
 /** Merges observed orders (newest first) into one field order. */
 function mergedOrder(node: GenNode): number[] {
   const out: number[] = [];
@@ -160,13 +193,18 @@ function fieldFlags(f: GenField, node: GenNode): number {
   if (f.map) flags |= FLAG_MAP;
   if (f.inline) flags |= FLAG_INLINE;
   if (f.packed) flags |= FLAG_PACKED;
-  if (f.required) flags |= FLAG_REQUIRED;
-  if (f.zeroRendered > 0 || f.required) flags |= FLAG_RENDER_ZERO;
+  // `required` renders a zero/null when the field is absent, unless the field is gone
+  // from the newest release that has this message (renamed or removed since that spec)
+  const newestNode = Math.min(Infinity, ...node.instancesIn.keys());
+  const newestField = Math.min(Infinity, ...f.presentIn.keys());
+  const current = f.presentIn.size === 0 || newestField <= newestNode;
+  if (f.required && current) flags |= FLAG_REQUIRED;
   const code = f.spec?.code ?? '';
   const scalar = code === 's' || code === 'i' || code === 'B';
+  // A zero value on the wire that the JSON shows marks a pointer (or non-omitempty)
+  // field. Absence alone is no evidence: after_roundtrip files mix writers of two releases.
+  if (f.zeroRendered > 0 || (f.required && current)) flags |= FLAG_RENDER_ZERO;
   const absent = node.instances - f.present;
-  // non-pointer fields are on the wire in every instance (absent somewhere = pointer, or
-  // a field of another release)
   if (scalar && !f.repeated && !f.map && !(flags & FLAG_RENDER_ZERO) && absent === 0) flags |= FLAG_WRITE_ZERO;
   return flags;
 }

@@ -57,7 +57,11 @@ export class Matcher {
   private jsonPrints = new WeakMap<object, Set<string>>();
   unmatched: string[] = [];
 
-  constructor(private readonly buf: Uint8Array) {}
+  constructor(
+    private readonly buf: Uint8Array,
+    /** Index of the release being read (0 = newest). */
+    private readonly release = 0,
+  ) {}
 
   // ---- fingerprints ----
 
@@ -298,6 +302,11 @@ export class Matcher {
     const fields = tryParseWire(this.buf, s, e);
     if (!fields || depth > 60) return claimed;
     node.instances++;
+    node.instancesIn.set(this.release, (node.instancesIn.get(this.release) ?? 0) + 1);
+    for (const no of new Set(fields.map((f) => f.no))) {
+      const f = node.field(no);
+      f.presentIn.set(this.release, (f.presentIn.get(this.release) ?? 0) + 1);
+    }
     const groups = new Map<number, Group>();
     for (const f of fields) {
       let g = groups.get(f.no);
@@ -443,7 +452,7 @@ export class Matcher {
     if (c.map) f.map = true;
     if (c.packed) f.packed = true;
     const o = g.occ[0]!;
-    if (!c.repeated && !c.map && ((o.wireType === 0 && o.value === 0n) || (o.wireType === 2 && o.end === o.start && c.code !== 'm' && c.code !== 'z'))) {
+    if (strong && !c.repeated && !c.map && ((o.wireType === 0 && o.value === 0n) || (o.wireType === 2 && o.end === o.start && c.code !== 'm' && c.code !== 'z'))) {
       f.zeroRendered++;
     }
     f.spec = mergeSpec(f.spec, c.code, c.elem, node.path + '.' + c.key);

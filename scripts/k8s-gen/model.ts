@@ -22,6 +22,8 @@ export class GenField {
   /** On the wire with a zero value and rendered in the JSON (pointer or no omitempty). */
   zeroRendered = 0;
   required = false;
+  /** Release index (0 = newest) → instances of the parent where the field was on the wire. */
+  readonly presentIn = new Map<number, number>();
   constructor(readonly no: number) {}
 
   /** A name seen as a unique (untied) match. */
@@ -40,6 +42,8 @@ export class GenNode {
   /** Observed JSON key orders (inline fields as `\0<no>`), newest data first. */
   readonly orders: string[][] = [];
   instances = 0;
+  /** Release index (0 = newest) → instances seen. */
+  readonly instancesIn = new Map<number, number>();
   constructor(readonly path: string) {}
 
   field(no: number): GenField {
