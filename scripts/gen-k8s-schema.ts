@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveAll } from './k8s-gen/derive.js';
-import { applyOpenApi, emitSchema, fillFromDonors, renderModule, resolveNameConflicts } from './k8s-gen/emit.js';
+import { applyOpenApi, emitSchema, fillFromDonors, renderModule, resolveNameConflicts, shareZeroEvidence } from './k8s-gen/emit.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = process.env.ETCD_FORENSICS_SHARED ?? resolve(repoRoot, '..', 'shared');
@@ -19,6 +19,7 @@ export function generate(log: (s: string) => void = () => undefined): { text: st
   const marked = applyOpenApi(join(api, 'openapi'), derived.roots);
   const filled = fillFromDonors(derived.roots);
   log(`${filled} fields named from the same type elsewhere`);
+  log(`${shareZeroEvidence(derived.roots)} pointer-field marks shared between identical types`);
   log(`${derived.cases} objects, ${derived.roots.size} kinds, ${marked} required fields, ${derived.unmatched.length} unmatched wire fields`);
   const schema = emitSchema(derived.roots);
   log(`${schema.types.length} message types`);

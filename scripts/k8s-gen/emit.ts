@@ -162,6 +162,40 @@ export function resolveNameConflicts(roots: Map<string, GenNode>): number {
   return fixed;
 }
 
+/**
+ * Pointer evidence (a zero value on the wire that the JSON renders) is rare per path in
+ * the fuzzed releases; messages with the same named fields are the same Go type, so the
+ * evidence is shared between them.
+ */
+export function shareZeroEvidence(roots: Map<string, GenNode>): number {
+  const groups = new Map<string, GenNode[]>();
+  for (const n of allNodes(roots)) {
+    const sig = [...n.fields.values()]
+      .filter((f) => f.name !== undefined || f.inline)
+      .map((f) => `${f.no}:${f.inline ? '' : f.name}`)
+      .sort()
+      .join(',');
+    const list = groups.get(sig);
+    if (list) list.push(n);
+    else groups.set(sig, [n]);
+  }
+  let shared = 0;
+  for (const nodes of groups.values()) {
+    if (nodes.length < 2) continue;
+    const rendered = new Set<number>();
+    for (const n of nodes) for (const f of n.fields.values()) if (f.zeroRendered > 0) rendered.add(f.no);
+    for (const n of nodes)
+      for (const no of rendered) {
+        const f = n.fields.get(no);
+        if (f && f.zeroRendered === 0) {
+          f.zeroRendered = 1;
+          shared++;
+        }
+      }
+  }
+  return shared;
+}
+
 /** Merges observed orders (newest first) into one field order. */
 function mergedOrder(node: GenNode): number[] {
   const out: number[] = [];

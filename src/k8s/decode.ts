@@ -36,6 +36,8 @@ export const MAX_DEPTH = 100;
 
 interface Ctx {
   buf: Uint8Array;
+  /** Same bytes as a Buffer, for fast UTF-8 slices (invalid sequences → U+FFFD, as Go). */
+  text: Buffer;
   kind: string;
   /** Absolute offset of buf[0] in the stored value. */
   base: number;
@@ -45,13 +47,15 @@ function fail(ctx: Ctx, at: number, path: string, detail: string): never {
   throw new CorruptDataError('k8s', `${ctx.kind} field ${path || '.'}: ${detail}`, { offset: ctx.base + at });
 }
 
-function int64Value(v: bigint): number | bigint {
+function int64Value(v: number | bigint): number | bigint {
+  if (typeof v === 'number') return v;
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
 /** Decodes a message in [start, end) as `type`. */
 export function decodeMessage(buf: Uint8Array, start: number, end: number, type: MessageType, kind: string, base = 0): K8sObject {
-  return readMessage({ buf, kind, base }, start, end, type, '', 0);
+  const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  return readMessage({ buf, text, kind, base }, start, end, type, '', 0);
 }
 
 function readMessage(ctx: Ctx, start: number, end: number, type: MessageType, path: string, depth: number): K8sObject {
@@ -74,10 +78,13 @@ function readMessage(ctx: Ctx, start: number, end: number, type: MessageType, pa
     const field = type.byNo.get(no);
     let vStart = pos;
     let vEnd: number;
-    let varint = 0n;
+    let varint: number | bigint = 0;
     try {
       if (wt === 0) {
-        [varint, vEnd] = readVarint64(buf, pos, end);
+        // small values (the common case) stay numbers; long varints (negative, > 2^49) as int64
+        const [n, p2] = readVarint(buf, pos, end);
+        if (p2 - pos <= 7) [varint, vEnd] = [n, p2];
+        else [varint, vEnd] = readVarint64(buf, pos, end);
       } else if (wt === 2) {
         const [len, p2] = readVarint(buf, pos, end);
         if (len > end - p2) fail(ctx, pos, path + fieldPath(field, no), `length ${len} runs past the end of the message (${end - p2} bytes left)`);
@@ -223,11 +230,11 @@ function isVarintSpec(s: ValueSpec): boolean {
   return s.code === 'i' || s.code === 'B';
 }
 
-function scalarFromVarint(s: ValueSpec, v: bigint): K8sValue {
-  return s.code === 'B' ? v !== 0n : int64Value(v);
+function scalarFromVarint(s: ValueSpec, v: number | bigint): K8sValue {
+  return s.code === 'B' ? v != 0 : int64Value(v);
 }
 
-function readValue(ctx: Ctx, wt: number, varint: bigint, s: number, e: number, spec: ValueSpec, path: string, depth: number, tagAt: number): K8sValue {
+function readValue(ctx: Ctx, wt: number, varint: number | bigint, s: number, e: number, spec: ValueSpec, path: string, depth: number, tagAt: number): K8sValue {
   const buf = ctx.buf;
   const want = (w: number): void => {
     if (wt !== w) fail(ctx, tagAt, path, `wire type ${wt}, expected ${w} for ${specName(spec)}`);
@@ -238,17 +245,16 @@ function readValue(ctx: Ctx, wt: number, varint: bigint, s: number, e: number, s
       return int64Value(varint);
     case 'B':
       want(0);
-      return varint !== 0n;
+      return varint != 0;
     case 'd':
       want(1);
       return new DataView(buf.buffer, buf.byteOffset + s, 8).getFloat64(0, true);
     case 'f':
       want(5);
       return new DataView(buf.buffer, buf.byteOffset + s, 4).getFloat32(0, true);
-    case 's': {
+    case 's':
       want(2);
-      return utf8Lossy(buf, s, e);
-    }
+      return ctx.text.toString('utf8', s, e);
     case 'b':
       want(2);
       return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('base64');
@@ -333,7 +339,7 @@ function readMapEntry(ctx: Ctx, s: number, e: number, spec: ValueSpec, m: Map<st
   for (const f of sub) {
     if (f.no === 1) {
       if (f.wireType !== 2) fail(ctx, f.tagAt, path, `map key has wire type ${f.wireType}, expected 2`);
-      key = utf8Lossy(ctx.buf, f.start, f.end);
+      key = ctx.text.toString('utf8', f.start, f.end);
     } else if (f.no === 2) {
       val = readValue(ctx, f.wireType, f.value, f.start, f.end, spec, `${path}[${JSON.stringify(key)}]`, depth + 1, f.tagAt);
     }
@@ -354,7 +360,7 @@ function readMapEntry(ctx: Ctx, s: number, e: number, spec: ValueSpec, m: Map<st
 }
 
 /** Schema-less dump of a field the schema does not know (kept visible, never dropped). */
-function dumpUnknown(ctx: Ctx, wt: number, varint: bigint, s: number, e: number, depth: number): K8sValue {
+function dumpUnknown(ctx: Ctx, wt: number, varint: number | bigint, s: number, e: number, depth: number): K8sValue {
   const buf = ctx.buf;
   if (wt === 0) return int64Value(varint);
   if (wt === 1 || wt === 5) return Buffer.from(buf.subarray(s, e)).toString('hex');

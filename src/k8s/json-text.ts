@@ -21,59 +21,42 @@ export function compactJson(v: JValue): string {
 
 /** Renders a decoded value; `indent` '' gives compact output. */
 export function renderJson(v: K8sValue, indent = '  '): string {
-  const out: string[] = [];
-  write(v, indent, '', out);
-  return out.join('');
-}
-
-function write(v: K8sValue, indent: string, cur: string, out: string[]): void {
-  if (v === null) {
-    out.push('null');
-    return;
-  }
-  switch (typeof v) {
-    case 'string':
-      out.push(goJsonString(v));
-      return;
-    case 'number':
-      out.push(Number.isFinite(v) ? String(v) : 'null');
-      return;
-    case 'bigint':
-      out.push(v.toString());
-      return;
-    case 'boolean':
-      out.push(v ? 'true' : 'false');
-      return;
-  }
-  if (v instanceof RawJson) {
-    out.push(indent ? reindent(v.text, indent, cur) : v.text);
-    return;
-  }
-  const inner = cur + indent;
+  const pads: string[] = [''];
+  const pad = (d: number): string => {
+    while (pads.length <= d) pads.push(pads[pads.length - 1]! + indent);
+    return pads[d]!;
+  };
   const nl = indent ? '\n' : '';
   const sep = indent ? ': ' : ':';
-  if (Array.isArray(v)) {
-    if (v.length === 0) {
-      out.push('[]');
-      return;
+  const write = (v: K8sValue, depth: number): string => {
+    if (v === null) return 'null';
+    switch (typeof v) {
+      case 'string':
+        return goJsonString(v);
+      case 'number':
+        return Number.isFinite(v) ? String(v) : 'null';
+      case 'bigint':
+        return v.toString();
+      case 'boolean':
+        return v ? 'true' : 'false';
     }
-    out.push('[');
-    for (let i = 0; i < v.length; i++) {
-      out.push(i ? ',' + nl + inner : nl + inner);
-      write(v[i]!, indent, inner, out);
+    if (v instanceof RawJson) return indent ? reindent(v.text, indent, pad(depth)) : v.text;
+    const open = nl + pad(depth + 1);
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      let s = '[';
+      for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + open + write(v[i]!, depth + 1);
+      return s + nl + pad(depth) + ']';
     }
-    out.push(nl + cur + ']');
-    return;
-  }
-  const entries: Iterable<[string, K8sValue]> = v instanceof Map ? v : Object.entries(v);
-  let first = true;
-  for (const [k, x] of entries) {
-    out.push(first ? '{' + nl + inner : ',' + nl + inner);
-    first = false;
-    out.push(goJsonString(k), sep);
-    write(x, indent, inner, out);
-  }
-  out.push(first ? '{}' : nl + cur + '}');
+    let s = '';
+    if (v instanceof Map) {
+      for (const [k, x] of v) s += (s ? ',' : '{') + open + goJsonString(k) + sep + write(x, depth + 1);
+    } else {
+      for (const k in v) s += (s ? ',' : '{') + open + goJsonString(k) + sep + write(v[k]!, depth + 1);
+    }
+    return s ? s + nl + pad(depth) + '}' : '{}';
+  };
+  return write(v, 0);
 }
 
 /** Re-indents compact JSON text (strings contain no raw newlines, so a char scan is safe). */
