@@ -61,6 +61,9 @@ export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builti
   if (startsWith(bytes, CBOR_TAG)) return { encoding: 'cbor', apiVersion: '', kind: '', object: undefined, offset: 0 };
   const at = indexOf(bytes, K8S_MAGIC);
   if (at >= 0) return decodeProtobuf(bytes, at, schema);
+  // inside a WAL entry (--batch-process) the envelope is not at the start
+  const encAt = indexOf(bytes, Buffer.from(ENC_PREFIX, 'latin1'));
+  if (encAt >= 0) return { ...decodeEncrypted(bytes.subarray(encAt)), offset: encAt };
   const json = findJson(bytes);
   if (json) return json;
   throw new UnsupportedError('k8s', 'value does not appear to contain valid JSON or binary data (no k8s\\0 protobuf magic, no JSON object, not k8s:enc: nor CBOR)');
