@@ -8,8 +8,8 @@ import { ensureBenchDb } from '../scripts/gen-bench-db.js';
 import { bestOf, CLI, formatRow, measure, measureCli } from './harness.js';
 import { buildProgram } from '../src/cli/main.js';
 
-function hasCommand(name: string): boolean {
-  return buildProgram().commands.some((c) => c.name() === name);
+async function hasCommand(name: string): Promise<boolean> {
+  return (await buildProgram()).commands.some((c) => c.name() === name);
 }
 
 /** Lowest user+sys CPU seconds of `n` runs of `argv` (stdout to /dev/null). */
@@ -28,7 +28,7 @@ export async function run(): Promise<string[]> {
   const db = ensureBenchDb();
   const lines = [`input: ${db.path} (${(db.size / 1e6).toFixed(1)} MB, ${db.revisions} revisions)`];
   const cases: { label: string; argv: string[]; cli: boolean }[] = [{ label: 'cat db > /dev/null', argv: ['cat', db.path], cli: false }];
-  if (hasCommand('iterate-bucket')) cases.push({ label: 'etcd-forensics iterate-bucket db key', argv: ['iterate-bucket', db.path, 'key'], cli: true });
+  if (await hasCommand('iterate-bucket')) cases.push({ label: 'etcd-forensics iterate-bucket db key', argv: ['iterate-bucket', db.path, 'key'], cli: true });
   else lines.push('(iterate-bucket is not registered in this build; measuring bolt keys only)');
   cases.push({ label: 'etcd-forensics bolt keys db key', argv: ['bolt', 'keys', db.path, 'key'], cli: true });
   cases.push({ label: 'etcd-forensics bolt check db', argv: ['bolt', 'check', db.path], cli: true });

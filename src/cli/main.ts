@@ -3,10 +3,14 @@
 // call, a renderer, an exit code (0 ok, 1 findings/corruption, 2 usage, 3 cannot read).
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, ExitCode, ForensicsError } from '../errors.js';
-import { registerCommands } from './commands/index.js';
+import { commandWord, registerCommands } from './commands/index.js';
 import { packageVersion } from './version.js';
 
-export function buildProgram(): Command {
+/**
+ * The commander program. With `argv`, only the command group that argv invokes is loaded;
+ * without, every group (for help and tools that list commands).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('etcd-forensics')
     .description(
       "Read etcd's on-disk files offline: the bbolt db (member/snap/db, snapshot files), the WAL and " +
@@ -15,7 +19,7 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false });
-  registerCommands(program);
+  await registerCommands(program, argv ? commandWord(argv.slice(2)) : undefined);
   program.exitOverride();
   for (const sub of program.commands) applyExitOverride(sub);
   return program;
@@ -27,8 +31,8 @@ function applyExitOverride(cmd: Command): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
   } catch (err) {
     process.exitCode = reportError(err);
