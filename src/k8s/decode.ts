@@ -10,6 +10,7 @@ import {
   FLAG_RENDER_ZERO,
   FLAG_REPEATED,
   FLAG_REQUIRED,
+  decodeTable,
   type FieldSpec,
   type MessageType,
   type ValueSpec,
@@ -34,10 +35,13 @@ export interface K8sObject {
 
 export const MAX_DEPTH = 100;
 
+/** Node's Buffer has utf8Slice (what toString('utf8', s, e) calls after its argument checks). */
+type SliceableBuffer = Buffer & { utf8Slice(start: number, end: number): string };
+
 interface Ctx {
   buf: Uint8Array;
   /** Same bytes as a Buffer, for fast UTF-8 slices (invalid sequences → U+FFFD, as Go). */
-  text: Buffer;
+  text: SliceableBuffer;
   kind: string;
   /** Absolute offset of buf[0] in the stored value. */
   base: number;
@@ -53,40 +57,55 @@ function int64Value(v: number | bigint): number | bigint {
 }
 
 /** Decodes a message in [start, end) as `type`. */
-export function decodeMessage(buf: Uint8Array, start: number, end: number, type: MessageType, kind: string, base = 0): K8sObject {
-  const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  return readMessage({ buf, text, kind, base }, start, end, type, '', 0);
+export function decodeMessage(buf: Uint8Array, start: number, end: number, type: MessageType, kind: string, base = 0, into?: K8sObject): K8sObject {
+  const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as SliceableBuffer;
+  return readMessage({ buf, text, kind, base }, start, end, type, '', 0, into);
 }
 
-function readMessage(ctx: Ctx, start: number, end: number, type: MessageType, path: string, depth: number): K8sObject {
+/** `into`: an object to add the fields to (after its own keys) instead of a new one. */
+function readMessage(ctx: Ctx, start: number, end: number, type: MessageType, path: string, depth: number, into?: K8sObject): K8sObject {
   if (depth > MAX_DEPTH) fail(ctx, start, path, `nesting deeper than ${MAX_DEPTH}`);
   const buf = ctx.buf;
-  // collected values by field number (repeated/map accumulate)
-  const got = new Map<number, K8sValue>();
+  const dense = decodeTable(type);
+  // collected values by field slot (repeated/map accumulate)
+  const got: (K8sValue | undefined)[] = new Array<K8sValue | undefined>(type.fields.length);
   let unknown: Map<string, K8sValue> | undefined;
   let pos = start;
   while (pos < end) {
     const tagAt = pos;
-    let tag: number;
-    try {
-      [tag, pos] = readVarint(buf, pos, end);
-    } catch (e) {
-      return wireFail(ctx, e, path);
+    let tag = buf[pos]!;
+    if (tag < 0x80) pos++;
+    else {
+      try {
+        [tag, pos] = readVarint(buf, pos, end);
+      } catch (e) {
+        return wireFail(ctx, e, path);
+      }
     }
     const no = Math.floor(tag / 8);
     const wt = tag & 7;
-    const field = type.byNo.get(no);
+    const field = no < dense.length ? dense[no] : type.byNo.get(no);
     let vStart = pos;
     let vEnd: number;
     let varint: number | bigint = 0;
     try {
       if (wt === 0) {
         // small values (the common case) stay numbers; long varints (negative, > 2^49) as int64
-        const [n, p2] = readVarint(buf, pos, end);
-        if (p2 - pos <= 7) [varint, vEnd] = [n, p2];
-        else [varint, vEnd] = readVarint64(buf, pos, end);
+        if (pos < end && buf[pos]! < 0x80) {
+          varint = buf[pos]!;
+          vEnd = pos + 1;
+        } else {
+          const [n, p2] = readVarint(buf, pos, end);
+          if (p2 - pos <= 7) [varint, vEnd] = [n, p2];
+          else [varint, vEnd] = readVarint64(buf, pos, end);
+        }
       } else if (wt === 2) {
-        const [len, p2] = readVarint(buf, pos, end);
+        let len: number;
+        let p2: number;
+        if (pos < end && buf[pos]! < 0x80) {
+          len = buf[pos]!;
+          p2 = pos + 1;
+        } else [len, p2] = readVarint(buf, pos, end);
         if (len > end - p2) fail(ctx, pos, path + fieldPath(field, no), `length ${len} runs past the end of the message (${end - p2} bytes left)`);
         vStart = p2;
         vEnd = p2 + len;
@@ -104,16 +123,17 @@ function readMessage(ctx: Ctx, start: number, end: number, type: MessageType, pa
       continue;
     }
     const fpath = path + '.' + (field.flags & FLAG_INLINE ? `<inline ${no}>` : field.name);
+    const slot = field.slot!;
     if (field.flags & FLAG_MAP) {
       if (wt !== 2) fail(ctx, tagAt, fpath, `wire type ${wt}, expected a map entry`);
-      let m = got.get(no) as Map<string, K8sValue> | undefined;
-      if (!m) got.set(no, (m = new Map()));
+      let m = got[slot] as Map<string, K8sValue> | undefined;
+      if (!m) got[slot] = m = new Map();
       readMapEntry(ctx, vStart, vEnd, field.value, m, fpath, depth);
       continue;
     }
     if (field.flags & FLAG_REPEATED) {
-      let arr = got.get(no) as K8sValue[] | undefined;
-      if (!arr) got.set(no, (arr = []));
+      let arr = got[slot] as K8sValue[] | undefined;
+      if (!arr) got[slot] = arr = [];
       if (wt === 2 && isVarintSpec(field.value)) {
         // packed
         let p = vStart;
@@ -129,9 +149,9 @@ function readMessage(ctx: Ctx, start: number, end: number, type: MessageType, pa
       } else arr.push(readValue(ctx, wt, varint, vStart, vEnd, field.value, fpath, depth, tagAt));
       continue;
     }
-    got.set(no, readValue(ctx, wt, varint, vStart, vEnd, field.value, fpath, depth, tagAt));
+    got[slot] = readValue(ctx, wt, varint, vStart, vEnd, field.value, fpath, depth, tagAt);
   }
-  const out = Object.create(null) as K8sObject;
+  const out = into ?? (Object.create(null) as K8sObject);
   emitFields(ctx, type, got, out, path, depth);
   if (unknown) for (const [k, v] of unknown) out[k] = v;
   return out;
@@ -147,16 +167,19 @@ function wireFail(ctx: Ctx, e: unknown, path: string): never {
 }
 
 /** Writes the collected values into `out` in JSON order, applying Go's omitempty rules. */
-function emitFields(ctx: Ctx, type: MessageType, got: Map<number, K8sValue>, out: K8sObject, path: string, depth: number): void {
-  for (const f of type.fields) {
-    const v = got.get(f.no);
+function emitFields(ctx: Ctx, type: MessageType, got: (K8sValue | undefined)[], out: K8sObject, path: string, depth: number): void {
+  decodeTable(type);
+  const fields = type.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const v = f.slot! >= 0 ? got[f.slot!] : undefined;
     if (f.flags & FLAG_INLINE) {
       if (v !== undefined && v !== null && typeof v === 'object' && !(v instanceof Map) && !Array.isArray(v) && !(v instanceof RawJson)) {
         for (const k of Object.keys(v)) out[k] = (v as K8sObject)[k]!;
       } else if (v === undefined && f.value.type) {
         // absent embedded struct: Go still renders its required fields
         const inner = Object.create(null) as K8sObject;
-        emitFields(ctx, f.value.type, new Map(), inner, path, depth + 1);
+        emitFields(ctx, f.value.type, [], inner, path, depth + 1);
         for (const k of Object.keys(inner)) out[k] = inner[k]!;
       }
       continue;
@@ -235,6 +258,14 @@ function scalarFromVarint(s: ValueSpec, v: number | bigint): K8sValue {
 }
 
 function readValue(ctx: Ctx, wt: number, varint: number | bigint, s: number, e: number, spec: ValueSpec, path: string, depth: number, tagAt: number): K8sValue {
+  // the common cases first, without the closure call
+  if (wt === 2) {
+    if (spec.code === 's') return ctx.text.utf8Slice(s, e);
+    if (spec.code === 'm') return readMessage(ctx, s, e, spec.type!, path, depth + 1);
+  } else if (wt === 0) {
+    if (spec.code === 'i') return int64Value(varint);
+    if (spec.code === 'B') return varint != 0;
+  }
   const buf = ctx.buf;
   const want = (w: number): void => {
     if (wt !== w) fail(ctx, tagAt, path, `wire type ${wt}, expected ${w} for ${specName(spec)}`);
@@ -254,7 +285,7 @@ function readValue(ctx: Ctx, wt: number, varint: number | bigint, s: number, e: 
       return new DataView(buf.buffer, buf.byteOffset + s, 4).getFloat32(0, true);
     case 's':
       want(2);
-      return ctx.text.toString('utf8', s, e);
+      return ctx.text.utf8Slice(s, e);
     case 'b':
       want(2);
       return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('base64');
@@ -339,7 +370,7 @@ function readMapEntry(ctx: Ctx, s: number, e: number, spec: ValueSpec, m: Map<st
   for (const f of sub) {
     if (f.no === 1) {
       if (f.wireType !== 2) fail(ctx, f.tagAt, path, `map key has wire type ${f.wireType}, expected 2`);
-      key = ctx.text.toString('utf8', f.start, f.end);
+      key = ctx.text.utf8Slice(f.start, f.end);
     } else if (f.no === 2) {
       val = readValue(ctx, f.wireType, f.value, f.start, f.end, spec, `${path}[${JSON.stringify(key)}]`, depth + 1, f.tagAt);
     }

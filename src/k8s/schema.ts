@@ -39,6 +39,8 @@ export interface FieldSpec {
   name: string;
   flags: number;
   value: ValueSpec;
+  /** Slot of this field number in a decoder's per-message value array (the last field with this number, as byNo). */
+  slot?: number;
 }
 
 export interface MessageType {
@@ -53,6 +55,30 @@ export interface MessageType {
   inline: FieldSpec[];
   /** Fields in field-number order, for encoding. */
   wireOrder: FieldSpec[];
+  /** Field number → field, dense (built on first decode; field numbers are small). */
+  slotByNo?: (FieldSpec | undefined)[];
+}
+
+/** Largest field number given a dense decode table; rarer numbers fall back to byNo. */
+const DENSE_FIELD_LIMIT = 1024;
+
+/** Decoder tables for `type`: field slots and a dense field-number index (built once). */
+export function decodeTable(type: MessageType): (FieldSpec | undefined)[] {
+  if (type.slotByNo) return type.slotByNo;
+  const dense: (FieldSpec | undefined)[] = [];
+  type.fields.forEach((f, i) => {
+    if (type.byNo.get(f.no) === f) f.slot = i;
+  });
+  for (const f of type.fields) {
+    const winner = type.byNo.get(f.no);
+    f.slot = winner?.slot ?? -1;
+    if (f.no < DENSE_FIELD_LIMIT) {
+      while (dense.length <= f.no) dense.push(undefined);
+      dense[f.no] = winner;
+    }
+  }
+  type.slotByNo = dense;
+  return dense;
 }
 
 export interface K8sSchema {

@@ -141,15 +141,9 @@ function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): Decod
   if (kind) head.kind = kind;
   if (apiVersion) head.apiVersion = apiVersion;
   const label = kind ? `${apiVersion}/${kind}` : '<no kind>';
-  let object: K8sObject;
-  let unknownKind = false;
-  if (type) {
-    object = decodeMessage(raw, 0, raw.length, type, label, rawAt);
-  } else {
-    unknownKind = true;
-    object = decodeMessage(raw, 0, raw.length, EMPTY_TYPE, label, rawAt);
-  }
-  for (const k of Object.keys(object)) head[k] = object[k]!;
+  // the object's fields go after the TypeMeta (a field of the same name replaces it in place)
+  decodeMessage(raw, 0, raw.length, type ?? EMPTY_TYPE, label, rawAt, head);
+  const unknownKind = !type;
   return { encoding: 'protobuf', apiVersion, kind, object: head, raw, contentType, contentEncoding, unknownKind, offset: at };
 }
 
