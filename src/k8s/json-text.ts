@@ -19,6 +19,20 @@ export function compactJson(v: JValue): string {
   return 'null';
 }
 
+/** Quoted keys with their separator, shared across calls (field names repeat in every object). */
+const KEY_CACHE_LIMIT = 8192;
+const keyCache = new Map<string, string>();
+const compactKeyCache = new Map<string, string>();
+
+function quotedKey(k: string, sep: string, cache: Map<string, string>): string {
+  let q = cache.get(k);
+  if (q === undefined) {
+    q = goJsonString(k) + sep;
+    if (cache.size < KEY_CACHE_LIMIT) cache.set(k, q);
+  }
+  return q;
+}
+
 /** Renders a decoded value; `indent` '' gives compact output. */
 export function renderJson(v: K8sValue, indent = '  '): string {
   const pads: string[] = [''];
@@ -28,6 +42,19 @@ export function renderJson(v: K8sValue, indent = '  '): string {
   };
   const nl = indent ? '\n' : '';
   const sep = indent ? ': ' : ':';
+  // the key cache only holds the usual two layouts
+  const cache = indent === '  ' ? keyCache : indent === '' ? compactKeyCache : new Map<string, string>();
+  // per depth: newline + indentation before a member, and before the closing bracket
+  const opens: string[] = [];
+  const closes: string[] = [];
+  const open = (d: number): string => {
+    while (opens.length <= d) opens.push(nl + pad(opens.length + 1));
+    return opens[d]!;
+  };
+  const close = (d: number): string => {
+    while (closes.length <= d) closes.push(nl + pad(closes.length));
+    return closes[d]!;
+  };
   const write = (v: K8sValue, depth: number): string => {
     if (v === null) return 'null';
     switch (typeof v) {
@@ -40,21 +67,22 @@ export function renderJson(v: K8sValue, indent = '  '): string {
       case 'boolean':
         return v ? 'true' : 'false';
     }
-    if (v instanceof RawJson) return indent ? reindent(v.text, indent, pad(depth)) : v.text;
-    const open = nl + pad(depth + 1);
     if (Array.isArray(v)) {
       if (v.length === 0) return '[]';
-      let s = '[';
-      for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + open + write(v[i]!, depth + 1);
-      return s + nl + pad(depth) + ']';
+      const o = open(depth);
+      let s = '[' + o + write(v[0]!, depth + 1);
+      for (let i = 1; i < v.length; i++) s += ',' + o + write(v[i]!, depth + 1);
+      return s + close(depth) + ']';
     }
+    if (v instanceof RawJson) return indent ? reindent(v.text, indent, pad(depth)) : v.text;
+    const o = open(depth);
     let s = '';
     if (v instanceof Map) {
-      for (const [k, x] of v) s += (s ? ',' : '{') + open + goJsonString(k) + sep + write(x, depth + 1);
+      for (const [k, x] of v) s += (s ? ',' : '{') + o + quotedKey(k, sep, cache) + write(x, depth + 1);
     } else {
-      for (const k in v) s += (s ? ',' : '{') + open + goJsonString(k) + sep + write(v[k]!, depth + 1);
+      for (const k in v) s += (s ? ',' : '{') + o + quotedKey(k, sep, cache) + write(v[k]!, depth + 1);
     }
-    return s ? s + nl + pad(depth) + '}' : '{}';
+    return s ? s + close(depth) + '}' : '{}';
   };
   return write(v, 0);
 }
