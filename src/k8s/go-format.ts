@@ -38,14 +38,19 @@ function pad(n: number, w: number): string {
   return String(n).padStart(w, '0');
 }
 
+/** Two digits of a date/time part (0..99). */
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
 /** RFC3339 in UTC from Unix seconds (+ nanos for MicroTime's 6 digits). */
-export function formatGoTime(seconds: bigint, nanos: number, micro: boolean): string {
+export function formatGoTime(seconds: bigint | number, nanos: number, micro: boolean): string {
   const ms = Number(seconds) * 1000;
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return '';
   const year = d.getUTCFullYear();
-  const ys = year < 0 ? '-' + pad(-year, 4) : pad(year, 4);
-  let s = `${ys}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}`;
+  const ys = year < 0 ? '-' + pad(-year, 4) : year >= 1000 && year <= 9999 ? String(year) : pad(year, 4);
+  let s = ys + '-' + pad2(d.getUTCMonth() + 1) + '-' + pad2(d.getUTCDate()) + 'T' + pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' + pad2(d.getUTCSeconds());
   if (micro) s += '.' + pad(Math.floor(nanos / 1000), 6);
   return s + 'Z';
 }

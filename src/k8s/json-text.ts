@@ -80,7 +80,12 @@ export function renderJson(v: K8sValue, indent = '  '): string {
     if (v instanceof Map) {
       for (const [k, x] of v) s += (s ? ',' : '{') + o + quotedKey(k, sep, cache) + write(x, depth + 1);
     } else {
-      for (const k in v) s += (s ? ',' : '{') + o + quotedKey(k, sep, cache) + write(v[k]!, depth + 1);
+      // Object.keys is quicker than for-in on these null-prototype (dictionary) objects
+      const keys = Object.keys(v);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        s += (i ? ',' : '{') + o + quotedKey(k, sep, cache) + write(v[k]!, depth + 1);
+      }
     }
     return s ? s + close(depth) + '}' : '{}';
   };
