@@ -59,6 +59,9 @@ export interface FileByteSourceOptions {
   cacheBytes?: number;
 }
 
+/** Blocks read ahead at most at once (unclaimed ones stay until close). */
+const MAX_READ_AHEAD = 2;
+
 /**
  * A ByteSource over a FileHandle with a small LRU block cache: tree walks read many
  * small pages that sit near each other, so whole blocks are read once and sliced.
@@ -72,6 +75,10 @@ export class FileByteSource implements ByteSource {
   private readonly maxBlocks: number;
   /** block index → bytes; Map iteration order doubles as LRU order. */
   private readonly blocks = new Map<number, Uint8Array>();
+  /** Blocks being read ahead (a sequential scan's next block), by index. */
+  private readonly pending = new Map<number, Promise<Uint8Array>>();
+  /** Index of the last block read from the file (a miss), to spot sequential scans. */
+  private lastMiss = -2;
 
   private constructor(fh: FileHandle, name: string, size: number, opts: FileByteSourceOptions) {
     this.fh = fh;
@@ -142,9 +149,21 @@ export class FileByteSource implements ByteSource {
       this.blocks.set(index, hit);
       return hit;
     }
-    const start = index * this.blockSize;
-    const len = Math.min(this.blockSize, this.size - start);
-    const bytes = await this.readDirect(start, len);
+    let read = this.pending.get(index);
+    if (read) this.pending.delete(index);
+    else read = this.fetch(index);
+    // Two misses in a row on consecutive blocks: a sequential scan. Start reading the next
+    // block now so the file read overlaps the caller's work on this one. A failed read
+    // ahead stays in `pending` and throws only if that block is asked for.
+    const sequential = index === this.lastMiss + 1;
+    this.lastMiss = index;
+    const ahead = index + 1;
+    if (sequential && ahead * this.blockSize < this.size && !this.blocks.has(ahead) && !this.pending.has(ahead) && this.pending.size < MAX_READ_AHEAD) {
+      const p = this.fetch(ahead);
+      p.catch(() => {});
+      this.pending.set(ahead, p);
+    }
+    const bytes = await read;
     this.blocks.set(index, bytes);
     if (this.blocks.size > this.maxBlocks) {
       const oldest = this.blocks.keys().next().value as number;
@@ -153,8 +172,16 @@ export class FileByteSource implements ByteSource {
     return bytes;
   }
 
+  private fetch(index: number): Promise<Uint8Array> {
+    const start = index * this.blockSize;
+    return this.readDirect(start, Math.min(this.blockSize, this.size - start));
+  }
+
   async close(): Promise<void> {
     this.blocks.clear();
+    // Let reads ahead finish before the handle goes away (their errors do not matter now).
+    await Promise.allSettled(this.pending.values());
+    this.pending.clear();
     await this.fh.close();
   }
 }

@@ -6,7 +6,7 @@
 const EMPTY = 0;
 
 export class KeyTable {
-  /** Slot → key index + 1 (0 = empty). */
+  /** Slot s → [2s] key index + 1 (0 = empty), [2s+1] its hash: one cache line per probe. */
   private slots: Int32Array;
   private mask: number;
   private hashes: Int32Array;
@@ -24,7 +24,7 @@ export class KeyTable {
   constructor(initialKeys = 1024) {
     let cap = 16;
     while (cap < initialKeys * 2) cap <<= 1;
-    this.slots = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 2);
     this.mask = cap - 1;
     this.hashes = new Int32Array(initialKeys);
     this.offsets = new Int32Array(initialKeys);
@@ -67,13 +67,15 @@ export class KeyTable {
 
   /** Looks up the `len` bytes at absolute offset `at` of view `v`. */
   private probe(v: DataView, at: number, len: number, h: number, insert: boolean): number {
-    let slot = h & this.mask;
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = h & mask;
     for (;;) {
-      const occupant = this.slots[slot]!;
+      const occupant = slots[2 * slot]!;
       if (occupant === EMPTY) break;
       const i = occupant - 1;
-      if (this.hashes[i] === h && this.lengths[i] === len && this.sameBytes(i, v, at, len)) return i;
-      slot = (slot + 1) & this.mask;
+      if (slots[2 * slot + 1] === h && this.lengths[i] === len && this.sameBytes(i, v, at, len)) return i;
+      slot = (slot + 1) & mask;
     }
     if (!insert) return -1;
     const i = this.size++;
@@ -89,8 +91,9 @@ export class KeyTable {
     this.offsets[i] = this.used;
     this.lengths[i] = len;
     this.used += len;
-    this.slots[slot] = i + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    slots[2 * slot] = i + 1;
+    slots[2 * slot + 1] = h;
+    if (this.size * 2 > this.mask + 1) this.rehash();
     return i;
   }
 
@@ -98,7 +101,7 @@ export class KeyTable {
     const a = this.arenaView;
     const off = this.offsets[i]!;
     let j = 0;
-    for (; j + 4 <= len; j += 4) if (a.getInt32(off + j) !== v.getInt32(at + j)) return false;
+    for (; j + 4 <= len; j += 4) if (a.getInt32(off + j, true) !== v.getInt32(at + j, true)) return false;
     for (; j < len; j++) if (a.getUint8(off + j) !== v.getUint8(at + j)) return false;
     return true;
   }
@@ -116,12 +119,15 @@ export class KeyTable {
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
+    const cap = (this.mask + 1) * 2;
+    const slots = new Int32Array(cap * 2);
+    const mask = cap - 1;
     for (let i = 0; i < this.size; i++) {
-      let s = this.hashes[i]! & mask;
-      while (slots[s] !== EMPTY) s = (s + 1) & mask;
-      slots[s] = i + 1;
+      const h = this.hashes[i]!;
+      let s = h & mask;
+      while (slots[2 * s] !== EMPTY) s = (s + 1) & mask;
+      slots[2 * s] = i + 1;
+      slots[2 * s + 1] = h;
     }
     this.slots = slots;
     this.mask = mask;
@@ -132,7 +138,7 @@ export class KeyTable {
 function hashBytes(v: DataView, at: number, len: number): number {
   let h = 0x811c9dc5 ^ len;
   let j = 0;
-  for (; j + 4 <= len; j += 4) h = Math.imul(h ^ v.getInt32(at + j), 0x01000193);
+  for (; j + 4 <= len; j += 4) h = Math.imul(h ^ v.getInt32(at + j, true), 0x01000193);
   for (; j < len; j++) h = Math.imul(h ^ v.getUint8(at + j), 0x01000193);
   return h ^ (h >>> 15);
 }

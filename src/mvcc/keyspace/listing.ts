@@ -63,83 +63,85 @@ export async function listKeys(ks: Keyspace, opts: ListOptions = {}): Promise<Ke
   return { revision: rev, currentRevision: s.current, compactRevision: s.compact, keys };
 }
 
-/** Per-key counters as columns (one typed array per field), indexed by KeyTable index. */
-const COLUMNS = [
-  'main',
-  'sub',
-  'deleted',
-  'createRevision',
-  'modRevision',
-  'version',
-  'valueSize',
-  'storedVersions',
-  'tombstones',
-  'allVersionsValueSize',
-  'allVersionsStoredBytes',
-  'latestStoredBytes',
-] as const;
-type Column = (typeof COLUMNS)[number];
+// Per-key counters, one row of ROW numbers per KeyTable index in a single Float64Array:
+// keys come in random order (the bucket is in revision order), so keeping a key's
+// counters next to each other costs one or two cache lines per entry, not one per field.
+const MAIN = 0;
+const SUB = 1;
+const DELETED = 2;
+const CREATE = 3;
+const MOD = 4;
+const VERSION = 5;
+const VALUE_SIZE = 6;
+const STORED_VERSIONS = 7;
+const TOMBSTONES = 8;
+const ALL_VALUE_SIZE = 9;
+const ALL_STORED = 10;
+const LATEST_STORED = 11;
+const ROW = 12;
+
+function stateOf(rows: Float64Array, i: number, keyString: string): KeyState {
+  const o = i * ROW;
+  return {
+    keyString,
+    main: rows[o + MAIN]!,
+    sub: rows[o + SUB]!,
+    deleted: rows[o + DELETED] === 1,
+    createRevision: rows[o + CREATE]!,
+    modRevision: rows[o + MOD]!,
+    version: rows[o + VERSION]!,
+    valueSize: rows[o + VALUE_SIZE]!,
+    storedVersions: rows[o + STORED_VERSIONS]!,
+    tombstones: rows[o + TOMBSTONES]!,
+    allVersionsValueSize: rows[o + ALL_VALUE_SIZE]!,
+    allVersionsStoredBytes: rows[o + ALL_STORED]!,
+    latestStoredBytes: rows[o + LATEST_STORED]!,
+  };
+}
 
 /**
  * One pass: the per-key state of every key with an entry <= rev. The hot loop updates
- * Float64Array columns (no object per key until the end): this runs once per entry.
+ * one Float64Array row per key (no object per key until the end): this runs once per entry.
  */
 export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8Array): Promise<Map<string, KeyState>> {
   const table = new KeyTable(4096);
-  let cap = 4096;
-  const cols = Object.fromEntries(COLUMNS.map((c) => [c, new Float64Array(cap)])) as Record<Column, Float64Array>;
-  const grow = () => {
-    cap *= 2;
-    for (const c of COLUMNS) {
-      const next = new Float64Array(cap);
-      next.set(cols[c]);
-      cols[c] = next;
-    }
-  };
+  let rows = new Float64Array(4096 * ROW);
   await forEachRevision(ks, (r) => {
     if (r.main > rev) return false;
     const f = r.fields;
     const raw = r.raw;
     if (prefix && !hasPrefix(raw.subarray(f.keyStart, f.keyEnd), prefix)) return;
     const i = table.intern(raw, f.keyStart, f.keyEnd);
-    if (i >= cap) grow();
-    const valueSize = f.valueEnd - f.valueStart;
+    const o = i * ROW;
+    if (o >= rows.length) {
+      // A new key starts from zeroed counters, so the same updates serve both cases.
+      const next = new Float64Array(rows.length * 2);
+      next.set(rows);
+      rows = next;
+    }
+    const c = rows;
     const stored = r.bucketKey.length + raw.length;
-    // A new key starts from zeroed columns, so the same updates serve both cases.
-    cols.main[i] = r.main;
-    cols.sub[i] = r.sub;
-    cols.storedVersions[i]! += 1;
-    cols.allVersionsStoredBytes[i]! += stored;
-    cols.latestStoredBytes[i] = stored;
+    c[o + MAIN] = r.main;
+    c[o + SUB] = r.sub;
+    c[o + STORED_VERSIONS]! += 1;
+    c[o + ALL_STORED]! += stored;
+    c[o + LATEST_STORED] = stored;
     if (r.tombstone) {
-      cols.deleted[i] = 1;
-      cols.tombstones[i]! += 1;
+      c[o + DELETED] = 1;
+      c[o + TOMBSTONES]! += 1;
       return;
     }
-    cols.deleted[i] = 0;
-    cols.createRevision[i] = f.createRevision;
-    cols.modRevision[i] = f.modRevision;
-    cols.version[i] = f.version;
-    cols.valueSize[i] = valueSize;
-    cols.allVersionsValueSize[i]! += valueSize;
+    const valueSize = f.valueEnd - f.valueStart;
+    c[o + DELETED] = 0;
+    c[o + CREATE] = f.createRevision;
+    c[o + MOD] = f.modRevision;
+    c[o + VERSION] = f.version;
+    c[o + VALUE_SIZE] = valueSize;
+    c[o + ALL_VALUE_SIZE]! += valueSize;
   });
   const m = new Map<string, KeyState>();
   for (let i = 0; i < table.size; i++) {
-    const st: KeyState = {
-      keyString: table.keyString(i),
-      main: cols.main[i]!,
-      sub: cols.sub[i]!,
-      deleted: cols.deleted[i] === 1,
-      createRevision: cols.createRevision[i]!,
-      modRevision: cols.modRevision[i]!,
-      version: cols.version[i]!,
-      valueSize: cols.valueSize[i]!,
-      storedVersions: cols.storedVersions[i]!,
-      tombstones: cols.tombstones[i]!,
-      allVersionsValueSize: cols.allVersionsValueSize[i]!,
-      allVersionsStoredBytes: cols.allVersionsStoredBytes[i]!,
-      latestStoredBytes: cols.latestStoredBytes[i]!,
-    };
+    const st = stateOf(rows, i, table.keyString(i));
     m.set(st.keyString, st);
   }
   return m;
