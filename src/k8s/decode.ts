@@ -403,7 +403,42 @@ function plainTimestamp(buf: Uint8Array, s: number, e: number): [number, number]
   return [secs, nanos];
 }
 
+/**
+ * Map-entry fast path: a length varint of at most 4 bytes at p → the payload start, its
+ * length in shortLenValue; -1 when unusual (the general path then reports any error).
+ */
+let shortLenValue = 0;
+function shortLen(buf: Uint8Array, p: number, e: number): number {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 4 && p + i < e; i++) {
+    const b = buf[p + i]!;
+    v += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      shortLenValue = v;
+      return p + i + 1;
+    }
+    mul *= 128;
+  }
+  return -1;
+}
+
 function readMapEntry(ctx: Ctx, s: number, e: number, spec: ValueSpec, m: Map<string, K8sValue>, path: string, depth: number): void {
+  // fast path: exactly `key (field 1, bytes)` then `value (field 2, bytes)`, well-formed
+  const buf = ctx.buf;
+  if (s < e && buf[s] === 0x0a) {
+    const ks = shortLen(buf, s + 1, e);
+    const ke = ks + shortLenValue;
+    if (ks >= 0 && ke < e && buf[ke] === 0x12) {
+      const vs = shortLen(buf, ke + 1, e);
+      if (vs >= 0 && vs + shortLenValue === e) {
+        const key = ctx.text.utf8Slice(ks, ke);
+        const val = spec.code === 's' ? ctx.text.utf8Slice(vs, e) : readValue(ctx, 2, 0n, vs, e, spec, `${path}[${JSON.stringify(key)}]`, depth + 1, ke);
+        m.set(key, val);
+        return;
+      }
+    }
+  }
   const sub = subFields(ctx, s, e, path);
   let key = '';
   let val: K8sValue | undefined;

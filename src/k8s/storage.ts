@@ -48,8 +48,9 @@ function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle, from);
 }
 
-function startsWith(b: Uint8Array, prefix: Uint8Array | string): boolean {
-  const p = typeof prefix === 'string' ? Buffer.from(prefix, 'latin1') : prefix;
+const ENC_PREFIX_BYTES = Buffer.from(ENC_PREFIX, 'latin1');
+
+function startsWith(b: Uint8Array, p: Uint8Array): boolean {
   if (b.length < p.length) return false;
   for (let i = 0; i < p.length; i++) if (b[i] !== p[i]) return false;
   return true;
@@ -57,12 +58,12 @@ function startsWith(b: Uint8Array, prefix: Uint8Array | string): boolean {
 
 /** Decodes one stored value. Throws CorruptDataError for damaged protobuf, UnsupportedError for unknown formats. */
 export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builtinSchema()): DecodedValue {
-  if (startsWith(bytes, ENC_PREFIX)) return decodeEncrypted(bytes);
+  if (startsWith(bytes, ENC_PREFIX_BYTES)) return decodeEncrypted(bytes);
   if (startsWith(bytes, CBOR_TAG)) return { encoding: 'cbor', apiVersion: '', kind: '', object: undefined, offset: 0 };
   const at = indexOf(bytes, K8S_MAGIC);
   if (at >= 0) return decodeProtobuf(bytes, at, schema);
   // inside a WAL entry (--batch-process) the envelope is not at the start
-  const encAt = indexOf(bytes, Buffer.from(ENC_PREFIX, 'latin1'));
+  const encAt = indexOf(bytes, ENC_PREFIX_BYTES);
   if (encAt >= 0) return { ...decodeEncrypted(bytes.subarray(encAt)), offset: encAt };
   const json = findJson(bytes);
   if (json) return json;
