@@ -122,7 +122,7 @@ function readMessage(ctx: Ctx, start: number, end: number, type: MessageType, pa
       unknown.set(`unknown:${no}`, dumpUnknown(ctx, wt, varint, vStart, vEnd, depth));
       continue;
     }
-    const fpath = path + '.' + (field.flags & FLAG_INLINE ? `<inline ${no}>` : field.name);
+    const fpath = path + field.pathPart!;
     const slot = field.slot!;
     if (field.flags & FLAG_MAP) {
       if (wt !== 2) fail(ctx, tagAt, fpath, `wire type ${wt}, expected a map entry`);

@@ -41,6 +41,8 @@ export interface FieldSpec {
   value: ValueSpec;
   /** Slot of this field number in a decoder's per-message value array (the last field with this number, as byNo). */
   slot?: number;
+  /** This field's step in an error path: `.name`, or `.<inline N>` for an embedded struct. */
+  pathPart?: string;
 }
 
 export interface MessageType {
@@ -70,6 +72,7 @@ export function decodeTable(type: MessageType): (FieldSpec | undefined)[] {
     if (type.byNo.get(f.no) === f) f.slot = i;
   });
   for (const f of type.fields) {
+    f.pathPart = '.' + (f.flags & FLAG_INLINE ? `<inline ${f.no}>` : f.name);
     const winner = type.byNo.get(f.no);
     f.slot = winner?.slot ?? -1;
     if (f.no < DENSE_FIELD_LIMIT) {
