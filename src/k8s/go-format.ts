@@ -89,8 +89,13 @@ export function parseGoDuration(s: string): bigint | undefined {
 
 const HEX = '0123456789abcdef';
 
+/** Every character the loop below changes: controls, " \\ < > &, U+2028/2029, surrogates. */
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
+
 /** encoding/json string literal: escapes ", \, control chars, <, >, &, U+2028/2029. */
 export function goJsonString(s: string): string {
+  // most strings need no escape at all: one native scan instead of the loop below
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   let last = 0;
   for (let i = 0; i < s.length; i++) {
