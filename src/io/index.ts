@@ -6,3 +6,4 @@ export * from './go-quote.js';
 export * from './json.js';
 export * from './paths.js';
 export * from './go-unicode13.js';
+export * from './etcd-names.js';

@@ -3,10 +3,8 @@
 //   <index %016x>.snap.db             a full bolt db received from the leader
 //   *.broken                          snapshots etcd failed to load and renamed
 //   db, db.tmp*                       the backend and defrag leftovers
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFsError } from '../io/byte-source.js';
-import { ReadError } from '../errors.js';
+import { hexPairName, parseHexPairName, readSortedDir } from '../io/etcd-names.js';
 
 export interface SnapFileName {
   name: string;
@@ -25,26 +23,19 @@ export interface SnapDirListing {
   other: string[];
 }
 
-const SNAP_NAME = /^([0-9a-f]{16})-([0-9a-f]{16})\.snap$/;
 const SNAP_DB_NAME = /^([0-9a-f]{16})\.snap\.db$/;
 
 export function parseSnapName(name: string): { term: bigint; index: bigint } | undefined {
-  const m = SNAP_NAME.exec(name);
-  return m ? { term: BigInt('0x' + m[1]), index: BigInt('0x' + m[2]) } : undefined;
+  const p = parseHexPairName(name, 'snap');
+  return p && { term: p[0], index: p[1] };
 }
 
 export function snapName(term: bigint, index: bigint): string {
-  return `${term.toString(16).padStart(16, '0')}-${index.toString(16).padStart(16, '0')}.snap`;
+  return hexPairName(term, index, 'snap');
 }
 
 export async function listSnapDir(dir: string): Promise<SnapDirListing> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (err) {
-    throw new ReadError('snap', describeFsError(err), { file: dir });
-  }
-  names.sort();
+  const names = await readSortedDir(dir, 'snap');
   const out: SnapDirListing = { dir, snaps: [], snapDbs: [], broken: [], other: [] };
   for (const name of names) {
     const s = parseSnapName(name);
@@ -52,8 +43,7 @@ export async function listSnapDir(dir: string): Promise<SnapDirListing> {
     if (s) out.snaps.push({ name, path: join(dir, name), ...s });
     else if (d) out.snapDbs.push({ name, path: join(dir, name), index: BigInt('0x' + d[1]) });
     else if (name.endsWith('.broken')) out.broken.push(name);
-    else if (name.endsWith('.snap')) out.other.push(name); // etcd would try it; we report it
-    else out.other.push(name);
+    else out.other.push(name); // incl. odd *.snap names: etcd would try them, we report them
   }
   out.snaps.reverse();
   return out;

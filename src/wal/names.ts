@@ -2,10 +2,9 @@
 //   <seq %016x>-<index %016x>.wal   seq = file sequence, index = first raft index expected
 // `0.tmp`/`1.tmp` are preallocation temps (ignored), `*.wal.broken` are copies etcd's
 // Repair made of a torn last file (reported, never read as part of the log).
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeFsError } from '../io/byte-source.js';
-import { NotFoundError, ReadError } from '../errors.js';
+import { hexPairName, parseHexPairName, readSortedDir } from '../io/etcd-names.js';
+import { NotFoundError } from '../errors.js';
 
 export interface WalSegmentName {
   /** File name, e.g. 0000000000000001-0000000000000124.wal */
@@ -28,28 +27,19 @@ export interface WalDirListing {
   other: string[];
 }
 
-const WAL_NAME = /^([0-9a-f]{16})-([0-9a-f]{16})\.wal$/;
-
 /** Parses a segment file name; undefined when it is not one (etcd's parseWALName). */
 export function parseWalName(name: string): { seq: bigint; index: bigint } | undefined {
-  const m = WAL_NAME.exec(name);
-  if (!m) return undefined;
-  return { seq: BigInt('0x' + m[1]), index: BigInt('0x' + m[2]) };
+  const p = parseHexPairName(name, 'wal');
+  return p && { seq: p[0], index: p[1] };
 }
 
 export function walName(seq: bigint, index: bigint): string {
-  return `${seq.toString(16).padStart(16, '0')}-${index.toString(16).padStart(16, '0')}.wal`;
+  return hexPairName(seq, index, 'wal');
 }
 
 /** Lists a WAL directory without opening any file. */
 export async function listWalDir(dir: string): Promise<WalDirListing> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (err) {
-    throw new ReadError('wal', describeFsError(err), { file: dir });
-  }
-  names.sort();
+  const names = await readSortedDir(dir, 'wal');
   const out: WalDirListing = { dir, segments: [], broken: [], tmp: [], other: [] };
   for (const name of names) {
     const p = parseWalName(name);
