@@ -3,8 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deriveAll } from './k8s-gen/derive.js';
-import { applyOpenApi, emitSchema, fillFromDonors, renderModule, resolveNameConflicts, shareZeroEvidence } from './k8s-gen/emit.js';
+import { deriveAll, listReleases } from './k8s-gen/derive.js';
+import { gatherPointerEvidence, vetoContradictedNames } from './k8s-gen/pointer-evidence.js';
+import { adoptSiblingFields, applyOpenApi, emitSchema, fillFromDonors, renderModule, resolveNameConflicts, shareZeroEvidence, unifyWeakNames } from './k8s-gen/emit.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = process.env.ETCD_FORENSICS_SHARED ?? resolve(repoRoot, '..', 'shared');
@@ -16,12 +17,19 @@ export function generate(log: (s: string) => void = () => undefined): { text: st
   const derived = deriveAll(join(api, 'testdata'), log);
   const renamed = resolveNameConflicts(derived.roots);
   log(`${renamed} name conflicts resolved`);
+  log(`${unifyWeakNames(derived.roots)} tie-matched fields renamed after the same type elsewhere`);
+  log(`${vetoContradictedNames(join(api, 'testdata'), derived.roots, log)} fields renamed: their name was missing from an object that had them`);
+  log(`${resolveNameConflicts(derived.roots)} name conflicts resolved after that`);
   const marked = applyOpenApi(join(api, 'openapi'), derived.roots);
   const filled = fillFromDonors(derived.roots);
   log(`${filled} fields named from the same type elsewhere`);
+  log(`${gatherPointerEvidence(join(api, 'testdata'), derived.roots, log)} pointer fields found by name`);
   log(`${shareZeroEvidence(derived.roots)} pointer-field marks shared between identical types`);
+  log(`${adoptSiblingFields(derived.roots)} fields adopted from the same type elsewhere`);
   log(`${derived.cases} objects, ${derived.roots.size} kinds, ${marked} required fields, ${derived.unmatched.length} unmatched wire fields`);
-  const schema = emitSchema(derived.roots);
+  // release names oldest first (HEAD is the release in development: 1.37 for this data)
+  const releaseNames = listReleases(join(api, 'testdata')).reverse().map((r) => r.replace(/^v/, '').replace(/\.0$/, ''));
+  const schema = emitSchema(derived.roots, releaseNames);
   log(`${schema.types.length} message types`);
   return { text: renderModule(schema), unmatched: derived.unmatched };
 }

@@ -2,7 +2,7 @@
 // OpenAPI `required`, flags from the zero-value evidence, identical types shared.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAG_INLINE, FLAG_MAP, FLAG_PACKED, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, FLAG_WRITE_ZERO } from '../../src/k8s/schema.js';
+import { FLAG_INLINE, FLAG_MAP, FLAG_PACKED, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, FLAG_WRITE_ZERO, FLAG_WRITE_ZERO_IN_LIFE, FLAG_NULL_WHEN_ABSENT } from '../../src/k8s/schema.js';
 import type { GenField, GenNode, GenSpec } from './model.js';
 
 interface OpenApiDef {
@@ -130,6 +130,110 @@ export function fillFromDonors(roots: Map<string, GenNode>): number {
 }
 
 /**
+ * Nodes of the same Go type: every strongly matched (number, name) pair they share agrees,
+ * and the other node has at least 80 % of this node's pairs (3 or more).
+ */
+export function sameTypeSiblings(nodes: GenNode[]): Map<GenNode, GenNode[]> {
+  const strong = new Map<GenNode, Map<number, string>>();
+  const index = new Map<string, GenNode[]>();
+  for (const n of nodes) {
+    const sp = new Map<number, string>();
+    for (const f of n.fields.values()) if (!f.inline && f.strongName !== undefined) sp.set(f.no, f.strongName);
+    strong.set(n, sp);
+    for (const [no, name] of sp) {
+      const k = `${no}:${name}`;
+      const list = index.get(k);
+      if (list) list.push(n);
+      else index.set(k, [n]);
+    }
+  }
+  const out = new Map<GenNode, GenNode[]>();
+  for (const n of nodes) {
+    const mine = strong.get(n)!;
+    if (mine.size < 3) continue;
+    const overlap = new Map<GenNode, number>();
+    for (const [no, name] of mine) for (const d of index.get(`${no}:${name}`) ?? []) if (d !== n) overlap.set(d, (overlap.get(d) ?? 0) + 1);
+    const siblings = [...overlap.entries()]
+      .filter(([d, c]) => {
+        if (c < 0.8 * mine.size) return false;
+        for (const [no, name] of strong.get(d)!) {
+          const own = mine.get(no);
+          if (own !== undefined && own !== name) return false;
+        }
+        return true;
+      })
+      .map(([d]) => d)
+      .sort((a, b) => b.instances - a.instances || a.path.localeCompare(b.path));
+    if (siblings.length) out.set(n, siblings);
+  }
+  return out;
+}
+
+/**
+ * A field matched only through ties (booleans, equal sub-objects) in one node may be named
+ * differently in another node of the same Go type (PodSpec under a Pod, a CronJob, an old
+ * JobTemplate): fuzzed data breaks ties badly where a kind has few samples. Nodes that
+ * agree on every strongly matched (number, name) pair they share, and share most of them,
+ * are the same type; a tie-matched field takes the name with the most evidence over all
+ * of them.
+ */
+export function unifyWeakNames(roots: Map<string, GenNode>): number {
+  let renamed = 0;
+  for (const [n, siblings] of sameTypeSiblings(allNodes(roots))) {
+    const weak = [...n.fields.values()].filter((f) => !f.inline && f.strongName === undefined && f.names.size > 0);
+    for (const f of weak) {
+      const votes = new Map<string, number>(f.names);
+      for (const d of siblings) {
+        const g = d.fields.get(f.no);
+        if (!g || g.inline) continue;
+        if (g.strongName !== undefined) votes.set(g.strongName, (votes.get(g.strongName) ?? 0) + 100);
+        else for (const [k, w] of g.names) votes.set(k, (votes.get(k) ?? 0) + w);
+      }
+      const pick = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+      if (pick !== f.name) {
+        f.names.set(pick, Math.max(...f.names.values()) + 1);
+        renamed++;
+      }
+    }
+  }
+  return renamed;
+}
+
+/**
+ * A message type seen with fewer fields in one place than elsewhere (a kind whose newer
+ * objects are missing from the data, e.g. managedFields.subresource under a kind whose
+ * 1.22 JSON is damaged) takes the missing fields from its same-type siblings, so they
+ * decode by name instead of as unknown. Adopted fields are never `required` and never
+ * written as zeros by the encoder: this node has no evidence for either.
+ */
+export function adoptSiblingFields(roots: Map<string, GenNode>): number {
+  let adopted = 0;
+  const siblingsOf = sameTypeSiblings(allNodes(roots));
+  for (const [n, siblings] of siblingsOf) {
+    const names = new Set<string>();
+    for (const f of n.fields.values()) if (f.name !== undefined && !f.inline) names.add(f.name);
+    for (const d of siblings) {
+      let took = false;
+      for (const g of d.fields.values()) {
+        if (n.fields.has(g.no) || g.inline || g.name === undefined || !g.spec || names.has(g.name)) continue;
+        const f = n.field(g.no);
+        f.names.set(g.name, 1);
+        f.spec = g.spec;
+        f.repeated = g.repeated;
+        f.map = g.map;
+        f.packed = g.packed;
+        f.zeroRendered = g.zeroRendered;
+        names.add(g.name);
+        adopted++;
+        took = true;
+      }
+      if (took) n.orders.push(...d.orders);
+    }
+  }
+  return adopted;
+}
+
+/**
  * Two fields of one message can end up with the same best name when an order-broken tie
  * in new data disagrees with unique matches in old data; the strongest claim keeps the
  * name and the others take the remaining names seen for this message.
@@ -221,7 +325,49 @@ function mergedOrder(node: GenNode): number[] {
   return [...out, ...rest];
 }
 
-function fieldFlags(f: GenField, node: GenNode): number {
+/**
+ * Zero evidence from releases' own objects, as release ordinals (0 = oldest). When some
+ * releases show a zero and others hide it, the field changed between them (StatefulSet
+ * status.availableReplicas lost its omitempty): the newest evidence decides the default,
+ * and the releases where a zero renders form one range.
+ */
+function zeroHistory(f: GenField, releases: number): { newestShows: boolean; from: number; to: number } | undefined {
+  if (!f.zeroHiddenIn.size) return undefined;
+  const ord = (i: number): number => releases - 1 - i;
+  if (!f.zeroShownIn.size) {
+    // hidden in old releases' own objects, shown by a later writer (after_roundtrip) or
+    // required by the OpenAPI: the releases after the last hiding one render it
+    if (f.zeroRendered === 0 && !f.required) return undefined;
+    const lastHidden = Math.max(...[...f.zeroHiddenIn].map(ord));
+    return lastHidden >= releases - 1 ? undefined : { newestShows: true, from: lastHidden + 1, to: releases - 1 };
+  }
+  const shown = [...f.zeroShownIn].map(ord);
+  const hidden = [...f.zeroHiddenIn].map(ord);
+  const newestShows = Math.max(...shown) > Math.max(...hidden);
+  if (Math.max(...hidden) < Math.min(...shown)) return { newestShows, from: Math.min(...shown), to: releases - 1 };
+  if (Math.max(...shown) < Math.min(...hidden)) return { newestShows, from: 0, to: Math.max(...shown) };
+  return { newestShows, from: -1, to: -1 };
+}
+
+/**
+ * [since, until, zeroFrom, zeroTo] as release ordinals (0 = oldest), when the field does not
+ * live as long as its message in the releases' own objects, or its zero rendering changed;
+ * undefined when it does not matter. Release views (schema.ts schemaForRelease) use it.
+ */
+function fieldLife(f: GenField, node: GenNode, releases: number): [number, number, number, number] | undefined {
+  if (f.inline || !f.seenPlainIn.size || !node.seenPlainIn.size) return undefined;
+  const ord = (i: number): number => releases - 1 - i;
+  const since = Math.min(...[...f.seenPlainIn].map(ord));
+  const until = Math.max(...[...f.seenPlainIn].map(ord));
+  const nodeSince = Math.min(...[...node.seenPlainIn].map(ord));
+  const nodeUntil = Math.max(...[...node.seenPlainIn].map(ord));
+  const z = zeroHistory(f, releases);
+  const zr = z && z.from >= 0 ? [z.from, z.to] : [-1, -1];
+  if (since <= nodeSince && until >= nodeUntil && zr[0] === -1) return undefined;
+  return [since <= nodeSince ? 0 : since, until >= nodeUntil ? releases - 1 : until, zr[0]!, zr[1]!];
+}
+
+function fieldFlags(f: GenField, node: GenNode, releases: number): number {
   let flags = 0;
   if (f.repeated) flags |= FLAG_REPEATED;
   if (f.map) flags |= FLAG_MAP;
@@ -233,24 +379,45 @@ function fieldFlags(f: GenField, node: GenNode): number {
   const newestField = Math.min(Infinity, ...f.presentIn.keys());
   const current = f.presentIn.size === 0 || newestField <= newestNode;
   if (f.required && current) flags |= FLAG_REQUIRED;
+  if (f.nullShownNull > 0 && f.nullShownNull === f.nullShown) flags |= FLAG_NULL_WHEN_ABSENT;
   const code = f.spec?.code ?? '';
   const scalar = code === 's' || code === 'i' || code === 'B';
   // A zero value on the wire that the JSON shows marks a pointer (or non-omitempty)
   // field. Absence alone is no evidence: after_roundtrip files mix writers of two releases.
-  if (f.zeroRendered > 0 || (f.required && current)) flags |= FLAG_RENDER_ZERO;
+  const z = zeroHistory(f, releases);
+  const showsZero = z ? z.newestShows : f.zeroRendered > 0;
+  if (showsZero || (f.required && current)) flags |= FLAG_RENDER_ZERO;
   const absent = node.instances - f.present;
-  if (scalar && !f.repeated && !f.map && !(flags & FLAG_RENDER_ZERO) && absent === 0) flags |= FLAG_WRITE_ZERO;
+  // Go writes a non-pointer scalar even when zero: seen on the wire in every instance, or
+  // seen zero on the wire with the JSON hiding it (an omitempty field that is no pointer;
+  // this also covers fields that older writers of the same message did not know)
+  const hiddenZero = z ? !z.newestShows : f.zeroHidden > 0 && f.zeroShown === 0;
+  if (scalar && !f.repeated && !f.map && !(flags & FLAG_RENDER_ZERO) && (absent === 0 || hiddenZero)) {
+    // a field the newest release no longer has is written only in the views of releases that have it
+    flags |= current ? FLAG_WRITE_ZERO : FLAG_WRITE_ZERO_IN_LIFE;
+  }
   return flags;
 }
 
+/** [fieldNo, jsonName, flags, spec] or with a fifth element: [since, until, zeroFrom, zeroTo]. */
+export type CompactField = [number, string, number, string] | [number, string, number, string, [number, number, number, number]];
+
 export interface CompactSchema {
   v: 1;
+  /** Release names, oldest first; the life ordinals index this list. */
+  releases: string[];
   kinds: [string, string, number][];
-  types: [number, string, number, string][][];
+  types: CompactField[][];
 }
 
 /** Builds the compact schema; structurally identical types are emitted once. */
-export function emitSchema(roots: Map<string, GenNode>): CompactSchema {
+export function emitSchema(roots: Map<string, GenNode>, releaseNames: string[]): CompactSchema {
+  const R = releaseNames.length;
+  const compactField = (f: GenField, node: GenNode, spec: string): CompactField => {
+    const base: [number, string, number, string] = [f.no, f.inline ? '' : f.name!, fieldFlags(f, node, R), spec];
+    const life = fieldLife(f, node, R);
+    return life ? [...base, life] : base;
+  };
   // canonical text of each node (children by canonical text), memoised; cycles cannot occur (path-based nodes)
   const canon = new Map<GenNode, string>();
   const specCanon = (sp: GenSpec): string => {
@@ -266,11 +433,11 @@ export function emitSchema(roots: Map<string, GenNode>): CompactSchema {
   const nodeCanon = (node: GenNode): string => {
     let s = canon.get(node);
     if (s !== undefined) return s;
-    s = JSON.stringify(liveFields(node).map((f) => [f.no, f.inline ? '' : f.name, fieldFlags(f, node), specCanon(f.spec!)]));
+    s = JSON.stringify(liveFields(node).map((f) => compactField(f, node, specCanon(f.spec!))));
     canon.set(node, s);
     return s;
   };
-  const types: [number, string, number, string][][] = [];
+  const types: CompactField[][] = [];
   const index = new Map<string, number>();
   const specOut = (sp: GenSpec): string => {
     const c = sp.code === 'z' ? 't' : sp.code;
@@ -285,7 +452,7 @@ export function emitSchema(roots: Map<string, GenNode>): CompactSchema {
     const i = types.length;
     index.set(key, i);
     types.push([]);
-    types[i] = liveFields(node).map((f) => [f.no, f.inline ? '' : f.name!, fieldFlags(f, node), specOut(f.spec!)]);
+    types[i] = liveFields(node).map((f) => compactField(f, node, specOut(f.spec!)));
     return i;
   };
   const kinds: [string, string, number][] = [];
@@ -293,7 +460,7 @@ export function emitSchema(roots: Map<string, GenNode>): CompactSchema {
     const [apiVersion, kind] = key.split('\0') as [string, string];
     kinds.push([apiVersion, kind, typeOf(roots.get(key)!)]);
   }
-  return { v: 1, kinds, types };
+  return { v: 1, releases: releaseNames, kinds, types };
 }
 
 /** The generated TypeScript module: one compact JSON string, one type per line. */
@@ -303,7 +470,7 @@ export function renderModule(schema: CompactSchema): string {
     '// Format: see schema.ts.',
     '/* eslint-disable */',
     'export const SCHEMA_DATA: string = [',
-    `  '{"v":1,"kinds":' + ${JSON.stringify(JSON.stringify(schema.kinds))} + ',"types":[',`,
+    `  '{"v":1,"releases":' + ${JSON.stringify(JSON.stringify(schema.releases))} + ',"kinds":' + ${JSON.stringify(JSON.stringify(schema.kinds))} + ',"types":[',`,
     ...schema.types.map((t, i) => `  ${JSON.stringify(JSON.stringify(t) + (i < schema.types.length - 1 ? ',' : ''))},`),
     `  ']}',`,
     "].join('');",

@@ -21,6 +21,20 @@ export class GenField {
   zeroOmitted = 0;
   /** On the wire with a zero value and rendered in the JSON (pointer or no omitempty). */
   zeroRendered = 0;
+  /** Second pass (pointer-evidence.ts), by name: zero on the wire and the JSON key present / absent. */
+  zeroShown = 0;
+  zeroHidden = 0;
+  /** Releases (index, 0 = newest) whose own objects (not after_roundtrip) have the field on the wire or its key in the JSON. */
+  readonly seenPlainIn = new Set<number>();
+  /** Releases whose own objects show / hide a zero of this field. */
+  readonly zeroShownIn = new Set<number>();
+  readonly zeroHiddenIn = new Set<number>();
+  /** Objects where the field was off the wire and its key still in the JSON (null / zero: no omitempty). */
+  nullShown = 0;
+  /** Of those, how many showed `null` (a pointer scalar) rather than a zero. */
+  nullShownNull = 0;
+  /** Releases whose own objects had the field off the wire and its key out of the JSON. */
+  readonly nullHiddenIn = new Set<number>();
   required = false;
   /** Release index (0 = newest) → instances of the parent where the field was on the wire. */
   readonly presentIn = new Map<number, number>();
@@ -42,6 +56,8 @@ export class GenNode {
   /** Observed JSON key orders (inline fields as `\0<no>`), newest data first. */
   readonly orders: string[][] = [];
   instances = 0;
+  /** Releases (index, 0 = newest) with an object of their own (not after_roundtrip) holding this message. */
+  readonly seenPlainIn = new Set<number>();
   /** Release index (0 = newest) → instances seen. */
   readonly instancesIn = new Map<number, number>();
   constructor(readonly path: string) {}

@@ -7,6 +7,7 @@ import { CorruptDataError } from '../errors.js';
 import {
   FLAG_INLINE,
   FLAG_MAP,
+  FLAG_NULL_WHEN_ABSENT,
   FLAG_RENDER_ZERO,
   FLAG_REPEATED,
   FLAG_REQUIRED,
@@ -212,7 +213,7 @@ function sortMap(m: Map<string, K8sValue>): Map<string, K8sValue> {
 }
 
 function zeroValue(f: FieldSpec): K8sValue {
-  if (f.flags & (FLAG_REPEATED | FLAG_MAP)) return null;
+  if (f.flags & (FLAG_REPEATED | FLAG_MAP | FLAG_NULL_WHEN_ABSENT)) return null;
   switch (f.value.code) {
     case 's':
       return '';

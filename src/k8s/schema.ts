@@ -10,6 +10,7 @@
 //         | 'w<spec>' a message wrapping `repeated <spec> items = 1` rendered as a JSON array
 //   For a map field the spec is the value's spec; keys are strings.
 import { SCHEMA_DATA } from './schema-data.js';
+import { UsageError } from '../errors.js';
 
 export const FLAG_REPEATED = 1;
 export const FLAG_MAP = 2;
@@ -23,6 +24,10 @@ export const FLAG_REQUIRED = 16;
 export const FLAG_WRITE_ZERO = 32;
 /** Repeated scalar written packed. */
 export const FLAG_PACKED = 64;
+/** FLAG_WRITE_ZERO in the releases where the field exists (see FieldSpec.life), not in the newest: a removed field. */
+export const FLAG_WRITE_ZERO_IN_LIFE = 128;
+/** A pointer scalar without omitempty: absent renders `null`, not the zero value (with FLAG_REQUIRED). */
+export const FLAG_NULL_WHEN_ABSENT = 256;
 
 export type ScalarCode = 's' | 'b' | 'i' | 'B' | 'd' | 'f' | 't' | 'T' | 'D' | 'q' | 'x' | 'r';
 
@@ -43,6 +48,12 @@ export interface FieldSpec {
   slot?: number;
   /** This field's step in an error path: `.name`, or `.<inline N>` for an embedded struct. */
   pathPart?: string;
+  /**
+   * Release ordinals (index into K8sSchema.releases): the field exists in [since, until]; a
+   * zero renders in [zeroFrom, zeroTo] only (-1: no change between releases). Absent when
+   * the field lives as long as its message. Read by schemaForRelease.
+   */
+  life?: readonly [number, number, number, number];
 }
 
 export interface MessageType {
@@ -88,11 +99,18 @@ export interface K8sSchema {
   types: MessageType[];
   /** `apiVersion␀kind` → root message type. */
   kinds: Map<string, MessageType>;
+  /** Releases the schema was derived from, oldest first ('HEAD' = the one in development). */
+  releases: string[];
+  /** The release this view renders and writes as; undefined = the newest behaviour of every field. */
+  release?: string;
+  /** Views already built from this schema, by release name. */
+  views?: Map<string, K8sSchema>;
 }
 
-type RawField = [number, string, number, string];
+type RawField = [number, string, number, string] | [number, string, number, string, [number, number, number, number]];
 interface RawSchema {
   v: number;
+  releases?: string[];
   kinds: [string, string, number][];
   types: RawField[][];
 }
@@ -120,8 +138,9 @@ export function loadSchema(text: string): K8sSchema {
   }));
   raw.types.forEach((fields, i) => {
     const t = types[i]!;
-    for (const [no, name, flags, spec] of fields) {
+    for (const [no, name, flags, spec, life] of fields) {
       const f: FieldSpec = { no, name, flags, value: parseSpec(spec, types) };
+      if (life) f.life = life;
       t.fields.push(f);
       t.byNo.set(no, f);
       if (flags & FLAG_INLINE) t.inline.push(f);
@@ -131,7 +150,7 @@ export function loadSchema(text: string): K8sSchema {
   });
   const kinds = new Map<string, MessageType>();
   for (const [apiVersion, kind, idx] of raw.kinds) kinds.set(`${apiVersion}\0${kind}`, types[idx]!);
-  return { types, kinds };
+  return { types, kinds, releases: raw.releases ?? [] };
 }
 
 let cached: K8sSchema | undefined;
@@ -145,4 +164,73 @@ export function builtinSchema(): K8sSchema {
 /** The message type of a kind, or undefined when the schema does not know it. */
 export function lookupKind(apiVersion: string, kind: string, schema = builtinSchema()): MessageType | undefined {
   return schema.kinds.get(`${apiVersion}\0${kind}`);
+}
+
+/** `1.29`, `v1.29`, `1.29.3`, `v1.29.0` → [1, 29]; `HEAD` → undefined (newest). */
+function parseRelease(release: string): [number, number] | undefined {
+  if (/^head$/i.test(release)) return undefined;
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(release.trim());
+  if (!m) throw new UsageError(`Kubernetes release "${release}": expected a version like 1.29 or v1.29.3, or HEAD`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/**
+ * The schema as one Kubernetes release renders and writes its objects: fields that release
+ * does not have are neither rendered when absent (`required`) nor written as zeros, and a
+ * field whose zero rendering changed between releases follows that release. A release
+ * between two known ones behaves as the older known one; one newer than all, as the newest.
+ */
+export function schemaForRelease(release: string, schema: K8sSchema = builtinSchema()): K8sSchema {
+  const want = parseRelease(release);
+  const known = schema.releases.map((r) => (/^head$/i.test(r) ? undefined : parseRelease(r)));
+  let ord = schema.releases.length - 1;
+  if (want) {
+    const notNewer = (k: [number, number]): boolean => k[0] < want[0] || (k[0] === want[0] && k[1] <= want[1]);
+    const numbered = known.flatMap((k, i) => (k ? [i] : []));
+    const last = numbered[numbered.length - 1];
+    // newer than every numbered release: the newest behaviour (HEAD is the one in development)
+    const newest = last !== undefined && notNewer(known[last]!) && !(known[last]![0] === want[0] && known[last]![1] === want[1]);
+    if (!newest) {
+      ord = numbered.filter((i) => notNewer(known[i]!)).pop() ?? -1;
+      if (ord < 0) throw new UsageError(`Kubernetes release ${release} is older than the oldest the schema knows (${schema.releases[0] ?? 'none'})`);
+    }
+  }
+  if (ord === schema.releases.length - 1) return schema;
+  const name = schema.releases[ord]!;
+  schema.views ??= new Map();
+  const hit = schema.views.get(name);
+  if (hit) return hit;
+  const types: MessageType[] = schema.types.map((t) => ({ index: t.index, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] }));
+  const remap = (v: ValueSpec): ValueSpec => (v.type ? { code: v.code, type: types[v.type.index]! } : v.elem ? { code: v.code, elem: remap(v.elem) } : v);
+  schema.types.forEach((t, i) => {
+    const view = types[i]!;
+    for (const f of t.fields) {
+      const g: FieldSpec = { no: f.no, name: f.name, flags: flagsInRelease(f, ord), value: remap(f.value) };
+      if (f.life) g.life = f.life;
+      view.fields.push(g);
+      view.byNo.set(g.no, g);
+      if (g.flags & FLAG_INLINE) view.inline.push(g);
+      else view.byName.set(g.name, g);
+    }
+    view.wireOrder = [...view.fields].sort((a, b) => a.no - b.no);
+  });
+  const kinds = new Map<string, MessageType>();
+  for (const [k, t] of schema.kinds) kinds.set(k, types[t.index]!);
+  const out: K8sSchema = { types, kinds, releases: schema.releases, release: name };
+  schema.views.set(name, out);
+  return out;
+}
+
+function flagsInRelease(f: FieldSpec, ord: number): number {
+  let flags = f.flags;
+  if (!f.life) return flags;
+  const [since, until, zeroFrom, zeroTo] = f.life;
+  if (ord < since || ord > until) return flags & ~(FLAG_REQUIRED | FLAG_WRITE_ZERO);
+  if (flags & FLAG_WRITE_ZERO_IN_LIFE) flags |= FLAG_WRITE_ZERO;
+  if (zeroFrom < 0) return flags;
+  if (ord >= zeroFrom && ord <= zeroTo) return (flags | FLAG_RENDER_ZERO) & ~FLAG_WRITE_ZERO;
+  flags &= ~(FLAG_RENDER_ZERO | FLAG_REQUIRED);
+  const c = f.value.code;
+  if ((c === 's' || c === 'i' || c === 'B') && !(flags & (FLAG_REPEATED | FLAG_MAP))) flags |= FLAG_WRITE_ZERO;
+  return flags;
 }

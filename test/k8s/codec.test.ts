@@ -6,28 +6,19 @@ import assert from 'node:assert/strict';
 import { requireShared } from '../helpers.js';
 import { checkCase, listCases, listReleases } from './testdata.js';
 
-// The goal is 100 % everywhere; HEAD and 1.36 (what current clusters store) must be 100 %,
-// and no release may fall below the pass counts reached so far (a ratchet: raise these
-// when the generator improves). Misses left: fuzzed 1.19–1.23 pointer booleans, fields
-// whose OpenAPI `required` or zero-writing differs between releases of the union schema.
+// Every release's own objects pass all three checks. Left (a ratchet: raise these when
+// the generator improves):
+// - v1.20.0 apps.{v1,v1beta1,v1beta2}.StatefulSet.after_roundtrip: written by an unnamed
+//   later release in which status.availableReplicas was omitempty; no release's own
+//   objects show that, so no release view reproduces it.
+// - v1.22.0/v1.23.0 core.v1.EphemeralContainers: the upstream .json does not parse and the
+//   .yaml has a second copy of securityContext fields from line 133 on (files damaged
+//   upstream); ours equals their first 132 lines.
 const FLOOR: Record<string, [number, number, number]> = {
-  'v1.35.0': [201, 201, 202],
-  'v1.34.0': [182, 182, 182],
-  'v1.33.0': [180, 180, 180],
-  'v1.32.0': [171, 171, 171],
-  'v1.30.0': [176, 176, 157],
-  'v1.29.0': [172, 172, 153],
-  'v1.28.0': [178, 178, 178],
-  'v1.27.0': [177, 177, 177],
-  'v1.26.0': [158, 158, 158],
-  'v1.24.0': [142, 142, 142],
-  'v1.23.0': [118, 117, 145],
-  'v1.22.0': [117, 116, 144],
-  'v1.21.0': [116, 116, 141],
-  'v1.20.0': [113, 113, 133],
-  'v1.19.0': [112, 112, 146],
+  'v1.23.0': [148, 147, 148],
+  'v1.22.0': [147, 146, 147],
+  'v1.20.0': [154, 154, 154],
 };
-const FULL = new Set(['HEAD', 'v1.36.0']);
 
 test('k8s testdata: decode → JSON/YAML and encode → protobuf for every release', (t) => {
   const testdata = requireShared(t, 'k8s-api/testdata');
@@ -53,7 +44,7 @@ test('k8s testdata: decode → JSON/YAML and encode → protobuf for every relea
       else failures.push(`${release}/${tc.name} encode: ${r.encode}`);
     }
     total += cases.length;
-    const floor = FULL.has(release) ? [cases.length, cases.length, cases.length] : FLOOR[release];
+    const floor = FLOOR[release] ?? [cases.length, cases.length, cases.length];
     if (floor && (json < floor[0]! || yaml < floor[1]! || enc < floor[2]!)) regressions.push(`${release}: json ${json}/${floor[0]} yaml ${yaml}/${floor[1]} encode ${enc}/${floor[2]}`);
     rows.push(`${release.padEnd(8)} objects ${String(cases.length).padStart(3)}  json ${String(json).padStart(3)}  yaml ${String(yaml).padStart(3)}  encode ${String(enc).padStart(3)}${broken ? `  (${broken} with a damaged reference .json: YAML checked only)` : ''}`);
   }
