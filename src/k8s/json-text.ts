@@ -93,7 +93,7 @@ export function renderJson(v: K8sValue, indent = '  '): string {
 }
 
 /** Re-indents compact JSON text (strings contain no raw newlines, so a char scan is safe). */
-function reindent(text: string, indent: string, cur: string): string {
+export function reindent(text: string, indent: string, cur: string): string {
   let out = '';
   let depth = 0;
   let inStr = false;

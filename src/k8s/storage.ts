@@ -10,7 +10,8 @@ import { decodeMessage, RawJson, type K8sObject, type K8sValue } from './decode.
 import { encodeMessage } from './encode.js';
 import { JObj, JsonSyntaxError, parseJson, type JValue } from './json-value.js';
 import { renderJson } from './json-text.js';
-import { builtinSchema, lookupKind, type K8sSchema } from './schema.js';
+import { renderStoredJson } from './render-json.js';
+import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './schema.js';
 import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
 import { jsonToYaml } from './yaml/index.js';
 import { stringifyJson } from '../io/json.js';
@@ -25,7 +26,12 @@ export interface DecodedValue {
   encoding: StorageEncoding;
   apiVersion: string;
   kind: string;
-  /** The object (protobuf: TypeMeta + fields in Go order; JSON: the parsed value). */
+  /**
+   * The object (protobuf: TypeMeta + fields in Go order; JSON: the parsed value).
+   * protobuf: built on first access and cached (toJson/toYaml do not need it: they render
+   * the wire bytes directly). A damaged body still throws from decodeStorageValue, which
+   * renders the JSON text eagerly, so the object can always be built once decode returned.
+   */
   object: K8sObject | undefined;
   /** protobuf: runtime.Unknown.raw (what `-o proto` prints). */
   raw?: Uint8Array;
@@ -138,28 +144,82 @@ function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): Decod
     throw e;
   }
   const type = lookupKind(apiVersion, kind, schema);
-  const head = Object.create(null) as K8sObject;
-  if (kind) head.kind = kind;
-  if (apiVersion) head.apiVersion = apiVersion;
   const label = kind ? `${apiVersion}/${kind}` : '<no kind>';
-  // the object's fields go after the TypeMeta (a field of the same name replaces it in place)
-  decodeMessage(raw, 0, raw.length, type ?? EMPTY_TYPE, label, rawAt, head);
-  const unknownKind = !type;
-  return { encoding: 'protobuf', apiVersion, kind, object: head, raw, contentType, contentEncoding, unknownKind, offset: at };
+  let tree: K8sObject | undefined;
+  const buildTree = (): K8sObject => {
+    if (tree) return tree;
+    const head = Object.create(null) as K8sObject;
+    if (kind) head.kind = kind;
+    if (apiVersion) head.apiVersion = apiVersion;
+    // the object's fields go after the TypeMeta (a field of the same name replaces it in place)
+    decodeMessage(raw, 0, raw.length, type ?? EMPTY_TYPE, label, rawAt, head);
+    return (tree = head);
+  };
+  // The JSON text now, straight from the wire; where the direct renderer leaves the value
+  // to the tree decoder (damaged or unusual input), the tree renders it or throws the error.
+  const json = renderStoredJson(raw, type, kind, apiVersion, '  ') ?? renderJson(buildTree());
+  const decoded = {
+    encoding: 'protobuf',
+    apiVersion,
+    kind,
+    get object(): K8sObject {
+      return buildTree();
+    },
+    set object(v: K8sObject | undefined) {
+      tree = v;
+    },
+    raw,
+    contentType,
+    contentEncoding,
+    unknownKind: !type,
+    offset: at,
+    [PROTOBUF_BODY]: { json, type, hasTree: () => tree !== undefined },
+  } as DecodedValue;
+  return decoded;
 }
 
-const EMPTY_TYPE = { index: -1, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] };
+/** What decodeStorageValue knows about a protobuf value beyond the public fields. */
+interface ProtobufBody {
+  /** toJson's text of the stored bytes. */
+  json: string;
+  type: MessageType | undefined;
+  /** The object was built (it may have been changed: render it, not the bytes). */
+  hasTree: () => boolean;
+}
+
+// A symbol-keyed own property, not a WeakMap: millions of short-lived WeakMap entries make
+// V8's garbage collector several times slower (ephemeron tables).
+const PROTOBUF_BODY = Symbol('protobuf body');
+
+function protobufBody(d: DecodedValue): ProtobufBody | undefined {
+  return (d as DecodedValue & { [PROTOBUF_BODY]?: ProtobufBody })[PROTOBUF_BODY];
+}
+
+const EMPTY_TYPE: MessageType = { index: -1, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] };
 
 /** What `decode -o json` prints (Go MarshalIndent layout; JSON values pass through as stored). */
 export function toJson(decoded: DecodedValue): string {
   if (decoded.encoding === 'json') return decoded.jsonText ?? '';
+  const body = protobufBody(decoded);
+  if (body && !body.hasTree()) return body.json;
   return renderJson(requireObject(decoded) as K8sValue);
+}
+
+/** Compact JSON (what `decode --batch-process` replies with): no indentation, same content as toJson. */
+export function toCompactJson(decoded: DecodedValue): string {
+  if (decoded.encoding === 'json') return JSON.stringify(JSON.parse(decoded.jsonText ?? 'null'));
+  const body = protobufBody(decoded);
+  if (body && !body.hasTree() && decoded.raw) {
+    const text = renderStoredJson(decoded.raw, body.type, decoded.kind, decoded.apiVersion, '');
+    if (text !== undefined) return text;
+  }
+  return renderJson(requireObject(decoded) as K8sValue, '');
 }
 
 /** What `decode -o yaml` prints: sigs.k8s.io/yaml JSONToYAML of the JSON. */
 export function toYaml(decoded: DecodedValue): string {
   if (decoded.encoding === 'json') return jsonToYaml(decoded.jsonText ?? '');
-  return jsonToYaml(renderJson(requireObject(decoded) as K8sValue, ''));
+  return jsonToYaml(toCompactJson(decoded));
 }
 
 function requireObject(d: DecodedValue): K8sObject {

@@ -1,0 +1,988 @@
+// Protobuf (runtime.Unknown.raw) → JSON text directly from the wire bytes, without the
+// object tree of decode.ts: the same text `renderJson(decodeMessage(...))` gives, about
+// 5x faster.
+//
+// Contract: renderStoredJson returns exactly the tree path's text, or undefined when it
+// cannot be sure (damaged or unusual input: wrong wire types, truncation, unknown fields,
+// a non-repeated field written twice, duplicate map keys, negative or overlong timestamps
+// written oddly, too deep...). The caller then runs the tree path, which either renders
+// the value or throws its CorruptDataError with field path and offset. So error messages
+// and every rare shape come from one place (decode.ts), and this module only has to be
+// right on what it accepts.
+//
+// How: per message, one pass over the wire records each field's occurrences (offsets in
+// typed-array pools shared by all depths, used as a stack), then the fields are written in
+// Go struct (schema) order. Per MessageType a plan (WeakMap, never keyed by kind name:
+// per-release schema views are distinct MessageType objects) holds the quoted keys for
+// both layouts and the zero texts.
+import { FLAG_INLINE, FLAG_MAP, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, decodeTable, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
+import { formatGoDuration, formatGoTime, goJsonString } from './go-format.js';
+import { decodeMessage, MAX_DEPTH } from './decode.js';
+import { parseJson } from './json-value.js';
+import { compactJson, reindent, renderJson } from './json-text.js';
+import { readVarint64, utf8Lossy, utf8OrUndefined } from './wire.js';
+
+/** Thrown inside this module when the tree path must decide; never escapes. */
+const FALLBACK = new Error('render-json: fallback to the tree decoder');
+
+// value codes (switch on small ints)
+const C_STRING = 0;
+const C_BYTES = 1;
+const C_INT = 2;
+const C_BOOL = 3;
+const C_DOUBLE = 4;
+const C_FLOAT = 5;
+const C_TIME = 6;
+const C_MICROTIME = 7;
+const C_DURATION = 8;
+const C_QUANTITY = 9;
+const C_INT_OR_STRING = 10;
+const C_RAW = 11;
+const C_MESSAGE = 12;
+const C_LIST = 13;
+
+const CODES: Record<ValueSpec['code'], number> = { s: C_STRING, b: C_BYTES, i: C_INT, B: C_BOOL, d: C_DOUBLE, f: C_FLOAT, t: C_TIME, T: C_MICROTIME, D: C_DURATION, q: C_QUANTITY, x: C_INT_OR_STRING, r: C_RAW, m: C_MESSAGE, w: C_LIST };
+
+/** How to render one value of a spec (a field's value, a list element, a map value). */
+interface ValuePlan {
+  code: number;
+  /** C_MESSAGE: the message's plan. */
+  message?: MessagePlan;
+  /** C_LIST: the element plan. */
+  elem?: ValuePlan;
+}
+
+interface FieldPlan {
+  value: ValuePlan;
+  slot: number;
+  inline: boolean;
+  map: boolean;
+  repeated: boolean;
+  required: boolean;
+  renderZero: boolean;
+  /** `"name":` (compact) and `"name": ` (indented), UTF-8. */
+  keys: [Uint8Array, Uint8Array];
+  /** What Go renders for an absent required field, UTF-8. */
+  zeroText: Uint8Array;
+  /** Per layout, per JSON depth d: [d * 2] first member `\n<indent>"name": `, [d * 2 + 1] the same after `,`. */
+  prefixes: [Uint8Array[], Uint8Array[]];
+}
+
+interface MessagePlan {
+  type: MessageType;
+  fields: FieldPlan[];
+  /** Field number → field, dense (decode.ts's table, so the same last-wins winner). */
+  dense: (FieldSpec | undefined)[];
+  slots: number;
+  /** Some JSON name can come twice (embedded structs) or an embedded struct is not a message: tree path. */
+  fallback: boolean;
+  /** As a stored object's root: no field named kind/apiVersion (those would replace the TypeMeta in place: tree path). */
+  rootSafe: boolean;
+}
+
+const plans = new WeakMap<MessageType, MessagePlan>();
+
+function planFor(type: MessageType): MessagePlan {
+  let p = plans.get(type);
+  if (p) return p;
+  const dense = decodeTable(type);
+  p = { type, fields: [], dense, slots: type.fields.length, fallback: false, rootSafe: false };
+  plans.set(type, p); // before the fields: recursive types refer to themselves
+  const names = jsonNames(type, new Set());
+  p.rootSafe = names !== undefined && !names.includes('kind') && !names.includes('apiVersion');
+  p.fallback = names === undefined || new Set(names).size !== names.length;
+  for (const f of type.fields) {
+    if (f.flags & FLAG_INLINE && f.value.code !== 'm') p.fallback = true;
+    p.fields.push({
+      value: valuePlan(f.value),
+      slot: f.slot!,
+      inline: (f.flags & FLAG_INLINE) !== 0,
+      map: (f.flags & FLAG_MAP) !== 0,
+      repeated: (f.flags & FLAG_REPEATED) !== 0,
+      required: (f.flags & FLAG_REQUIRED) !== 0,
+      renderZero: (f.flags & FLAG_RENDER_ZERO) !== 0,
+      keys: [utf8(goJsonString(f.name) + ':'), utf8(goJsonString(f.name) + ': ')],
+      zeroText: utf8(zeroText(f)),
+      prefixes: [[], []],
+    });
+  }
+  // two fields sharing a field number would both render the one value: leave that to the tree
+  if (new Set(p.fields.map((f) => f.slot)).size !== p.fields.length) p.fallback = true;
+  return p;
+}
+
+/** JSON names of a message with embedded structs flattened; undefined for an embedding cycle. */
+function jsonNames(type: MessageType, seen: Set<MessageType>): string[] | undefined {
+  if (seen.has(type)) return undefined;
+  seen.add(type);
+  const out: string[] = [];
+  for (const f of type.fields) {
+    if (f.flags & FLAG_INLINE && f.value.type) {
+      const inner = jsonNames(f.value.type, seen);
+      if (!inner) return undefined;
+      out.push(...inner);
+    } else out.push(f.name);
+  }
+  seen.delete(type);
+  return out;
+}
+
+function valuePlan(spec: ValueSpec): ValuePlan {
+  const code = CODES[spec.code];
+  if (code === C_MESSAGE) return { code, message: planFor(spec.type!) };
+  if (code === C_LIST) return { code, elem: valuePlan(spec.elem!) };
+  return { code };
+}
+
+/**
+ * What the tree path renders for f when absent and required: asked of decode.ts itself
+ * (a one-field message decoded from no bytes), so flags it learns stay in step here.
+ */
+function zeroText(f: FieldSpec): string {
+  if (f.flags & FLAG_INLINE) return '';
+  const probe: FieldSpec = { no: 1, name: 'zero', flags: f.flags | FLAG_REQUIRED, value: f.value };
+  const type: MessageType = { index: -1, fields: [probe], byNo: new Map([[1, probe]]), byName: new Map([['zero', probe]]), inline: [], wireOrder: [probe] };
+  return renderJson(decodeMessage(new Uint8Array(0), 0, 0, type, 'zero value').zero!, '');
+}
+
+// ---- per-render state (the renderer is synchronous and not re-entrant) ----
+
+type SliceableBuffer = Buffer & {
+  utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+  base64Slice(start: number, end: number): string;
+  utf8Write(s: string, offset: number, length: number): number;
+};
+
+// Byte arrays here are plain Uint8Arrays, never Buffers: property access on a Buffer
+// (even .length) is several times slower (Buffer.prototype is a dictionary-mode object),
+// which made the per-member copy the hot spot. Buffers only as views for Node's codecs.
+
+/** A standalone Uint8Array of the UTF-8 of s. */
+function utf8(s: string): Uint8Array {
+  return new Uint8Array(Buffer.from(s));
+}
+
+function bufferView(a: Uint8Array): SliceableBuffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength) as SliceableBuffer;
+}
+
+/** The wire bytes being rendered; as a Buffer (utf8Slice, base64Slice) and a DataView (floats). */
+const EMPTY = new Uint8Array(0);
+let buf: Uint8Array = EMPTY;
+let wire: SliceableBuffer = bufferView(buf);
+let view: DataView = new DataView(new ArrayBuffer(8));
+/** 0 compact, 1 indented by two spaces. */
+let layout = 0;
+
+// The JSON text is written as UTF-8 into one reused buffer and turned into a string once:
+// no string per member, and ASCII wire strings are copied byte by byte.
+let ob = new Uint8Array(1 << 16);
+/** ob as a Buffer (utf8Write, utf8Slice). */
+let obText = bufferView(ob);
+/** ob.length */
+let cap = ob.length;
+let op = 0;
+/** Beyond this the buffer is dropped after the render (one huge object must not pin memory). */
+const OUT_KEEP = 1 << 22;
+
+function grow(n: number): void {
+  let size = cap * 2;
+  while (size < op + n) size *= 2;
+  const nb = new Uint8Array(size);
+  nb.set(ob.subarray(0, op));
+  ob = nb;
+  obText = bufferView(nb);
+  cap = size;
+}
+
+/** Bytes that go into a JSON string unchanged (printable ASCII except " \ < > &). */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 0x80; c++) PLAIN[c] = 1;
+for (const c of '"\\<>&') PLAIN[c.charCodeAt(0)] = 0;
+
+/** Per layout, per JSON depth d: [d * 2] what goes before a first member or element, [d * 2 + 1] before a later one. */
+const SEPARATORS: [Uint8Array[], Uint8Array[]] = [[], []];
+
+function separators(jd: number): Uint8Array[] {
+  const seps = SEPARATORS[layout]!;
+  while (seps.length <= jd * 2 + 1) {
+    const d = seps.length >> 1;
+    const lead = layout ? '\n' + '  '.repeat(d + 1) : '';
+    seps.push(utf8(lead), utf8(',' + lead));
+  }
+  return seps;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(a.length + b.length);
+  c.set(a);
+  c.set(b, a.length);
+  return c;
+}
+
+/** Before a member or element of a container at JSON depth jd that has n of them already. */
+function sep(n: number, jd: number): void {
+  const b = separators(jd)[jd * 2 + (n ? 1 : 0)]!;
+  if (op + b.length > cap) grow(b.length);
+  ob.set(b, op);
+  op += b.length;
+}
+
+/** Separator and quoted key of field f as a member of the object at JSON depth jd with n members. */
+function member(f: FieldPlan, n: number, jd: number): void {
+  const all = f.prefixes[layout]!;
+  let b = all[jd * 2 + (n ? 1 : 0)];
+  if (b === undefined) {
+    const seps = separators(jd);
+    while (all.length <= jd * 2 + 1) all.push(concat(seps[all.length]!, f.keys[layout]!));
+    b = all[jd * 2 + (n ? 1 : 0)]!;
+  }
+  if (op + b.length > cap) grow(b.length);
+  ob.set(b, op);
+  op += b.length;
+}
+
+/** Closing bracket of a container at JSON depth jd with n members. */
+function close(n: number, jd: number, bracket: number): void {
+  if (op + 2 * jd + 2 > cap) grow(2 * jd + 2);
+  if (n && layout) {
+    ob[op++] = 0x0a;
+    const end = op + 2 * jd;
+    while (op < end) ob[op++] = 0x20;
+  }
+  ob[op++] = bracket;
+}
+
+function putByte(c: number): void {
+  if (op >= cap) grow(1);
+  ob[op++] = c;
+}
+
+function putBytes(b: Uint8Array): void {
+  if (op + b.length > cap) grow(b.length);
+  ob.set(b, op);
+  op += b.length;
+}
+
+/** Text known to be ASCII (numbers, base64, `true`...). */
+function putAscii(s: string): void {
+  const n = s.length;
+  if (op + n > cap) grow(n);
+  for (let i = 0; i < n; i++) ob[op++] = s.charCodeAt(i);
+}
+
+/** Any text, as UTF-8. */
+function putText(s: string): void {
+  if (op + s.length * 3 > cap) grow(s.length * 3);
+  op += obText.utf8Write(s, op, cap - op);
+}
+
+/** A JS string as a JSON string literal (goJsonString). */
+function putString(s: string): void {
+  const n = s.length;
+  if (op + n + 2 > cap) grow(n + 2);
+  const start = op;
+  ob[op++] = 0x22;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || PLAIN[c] === 0) {
+      op = start;
+      putText(goJsonString(s));
+      return;
+    }
+    ob[op++] = c;
+  }
+  ob[op++] = 0x22;
+}
+
+/** The wire string in [s, e) as a JSON string literal: bytes copied while plain ASCII, else decode.ts's way (utf8Slice, goJsonString). */
+function putWireString(s: number, e: number): void {
+  if (op + e - s + 2 > cap) grow(e - s + 2);
+  const out = ob;
+  const src = buf;
+  let o = op;
+  out[o++] = 0x22;
+  for (let p = s; p < e; p++) {
+    const c = src[p]!;
+    if (PLAIN[c] === 0) {
+      putText(goJsonString(wire.utf8Slice(s, e)));
+      return;
+    }
+    out[o++] = c;
+  }
+  out[o++] = 0x22;
+  op = o;
+}
+
+/** Non-negative integer below 2^53 as decimal digits. */
+function putUint(v: number): void {
+  if (v < 10) putByte(0x30 + v);
+  else putAscii(String(v));
+}
+
+// Field occurrences of the messages being rendered: a stack of records (start, end, wire
+// type, next occurrence of the same field), and per message a head/tail per field slot.
+let occStart: Int32Array = new Int32Array(1024);
+let occEnd: Int32Array = new Int32Array(1024);
+let occNext: Int32Array = new Int32Array(1024);
+let occWire: Uint8Array = new Uint8Array(1024);
+let occTop = 0;
+let heads: Int32Array = new Int32Array(256);
+let tails: Int32Array = new Int32Array(256);
+let headTop = 0;
+
+function growOcc(): void {
+  const n = occStart.length * 2;
+  const grow32 = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(n);
+    b.set(a);
+    return b;
+  };
+  occStart = grow32(occStart);
+  occEnd = grow32(occEnd);
+  occNext = grow32(occNext);
+  const w = new Uint8Array(n);
+  w.set(occWire);
+  occWire = w;
+}
+
+function growHeads(need: number): void {
+  let n = heads.length * 2;
+  while (n < need) n *= 2;
+  const h = new Int32Array(n);
+  h.set(heads);
+  heads = h;
+  const t = new Int32Array(n);
+  t.set(tails);
+  tails = t;
+}
+
+// map entries being rendered (a stack, as maps nest): key and value ranges
+let mapKs: Int32Array = new Int32Array(256);
+let mapKe: Int32Array = new Int32Array(256);
+let mapVs: Int32Array = new Int32Array(256);
+let mapVe: Int32Array = new Int32Array(256);
+let mapTop = 0;
+
+function growMap(): void {
+  const n = mapKs.length * 2;
+  const grow32 = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(n);
+    b.set(a);
+    return b;
+  };
+  mapKs = grow32(mapKs);
+  mapKe = grow32(mapKe);
+  mapVs = grow32(mapVs);
+  mapVe = grow32(mapVe);
+}
+
+const KIND_KEYS = [utf8('"kind":'), utf8('"kind": ')];
+const API_VERSION_KEYS = [utf8('"apiVersion":'), utf8('"apiVersion": ')];
+
+/**
+ * JSON text of a stored object: `{kind, apiVersion}` (each when non-empty) then the fields
+ * of `raw` decoded as `type`, as renderJson(decodeStorageValue(...).object) prints it with
+ * `indent` '  ' (toJson) or '' (compact). undefined: use the tree path.
+ */
+export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined, kind: string, apiVersion: string, indent: '  ' | ''): string | undefined {
+  if (!type) return undefined;
+  const plan = planFor(type);
+  if (plan.fallback || !plan.rootSafe) return undefined;
+  buf = raw;
+  wire = bufferView(raw);
+  view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  layout = indent ? 1 : 0;
+  op = 0;
+  try {
+    ob[op++] = 0x7b;
+    let n = 0;
+    if (kind) {
+      sep(n++, 0);
+      putBytes(KIND_KEYS[layout]!);
+      putString(kind);
+    }
+    if (apiVersion) {
+      sep(n++, 0);
+      putBytes(API_VERSION_KEYS[layout]!);
+      putString(apiVersion);
+    }
+    n = emitMembers(plan, 0, raw.length, 0, 0, n);
+    close(n, 0, 0x7d);
+    return obText.utf8Slice(0, op);
+  } catch {
+    // FALLBACK, or anything unforeseen: the tree path decides (and reports errors)
+    return undefined;
+  } finally {
+    occTop = 0;
+    headTop = 0;
+    mapTop = 0;
+    buf = EMPTY;
+    wire = bufferView(EMPTY);
+    if (cap > OUT_KEEP) {
+      ob = new Uint8Array(1 << 16);
+      obText = bufferView(ob);
+      cap = ob.length;
+    }
+  }
+}
+
+/** Records the field occurrences of the message in [s, e); returns its head base. */
+function scan(plan: MessagePlan, s: number, e: number): number {
+  const hb = headTop;
+  const nf = plan.slots;
+  if (hb + nf > heads.length) growHeads(hb + nf);
+  heads.fill(-1, hb, hb + nf);
+  headTop = hb + nf;
+  const dense = plan.dense;
+  let pos = s;
+  while (pos < e) {
+    let tag = buf[pos++]!;
+    if (tag >= 0x80) {
+      tag &= 0x7f;
+      let mul = 128;
+      for (let i = 1; ; i++) {
+        if (i === 5 || pos >= e) throw FALLBACK;
+        const b = buf[pos++]!;
+        tag += (b & 0x7f) * mul;
+        if (b < 0x80) break;
+        mul *= 128;
+      }
+    }
+    const no = Math.floor(tag / 8);
+    const wt = tag & 7;
+    const field = no < dense.length ? dense[no] : plan.type.byNo.get(no);
+    if (field === undefined || no < 1) throw FALLBACK; // unknown field: the tree dumps it
+    let vs = pos;
+    let ve: number;
+    if (wt === 2) {
+      if (pos >= e) throw FALLBACK;
+      let len = buf[pos]!;
+      if (len < 0x80) vs = pos + 1;
+      else vs = lenEnd(pos, e), (len = lenValue);
+      if (len > e - vs) throw FALLBACK;
+      ve = vs + len;
+    } else if (wt === 0) ve = varintEnd(pos, e);
+    else if (wt === 1) ve = pos + 8;
+    else if (wt === 5) ve = pos + 4;
+    else throw FALLBACK;
+    if (ve > e) throw FALLBACK;
+    pos = ve;
+    const h = hb + field.slot!;
+    const idx = occTop++;
+    if (idx >= occStart.length) growOcc();
+    occStart[idx] = vs;
+    occEnd[idx] = ve;
+    occWire[idx] = wt;
+    occNext[idx] = -1;
+    if (heads[h] === -1) heads[h] = idx;
+    else {
+      // a second occurrence of a singular field: the tree decodes (and checks) both, keeps the last
+      if (!(field.flags & (FLAG_REPEATED | FLAG_MAP))) throw FALLBACK;
+      occNext[tails[h]!] = idx;
+    }
+    tails[h] = idx;
+  }
+  return hb;
+}
+
+/** `{...}` of a message at JSON depth jd (proto nesting pd). */
+function emitObject(plan: MessagePlan, s: number, e: number, jd: number, pd: number): void {
+  putByte(0x7b);
+  close(emitMembers(plan, s, e, jd, pd, 0), jd, 0x7d);
+}
+
+/** Writes the members of a message into the object at JSON depth jd that already has n members; returns the new count. */
+function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: number, n: number): number {
+  if (pd > MAX_DEPTH || plan.fallback) throw FALLBACK;
+  const ob0 = occTop;
+  const hb = scan(plan, s, e);
+  const fields = plan.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const occ = heads[hb + f.slot]!;
+    if (f.inline) {
+      if (occ < 0) n = emitAbsentInline(f.value.message!, jd, n);
+      else {
+        if (occWire[occ] !== 2) throw FALLBACK;
+        n = emitMembers(f.value.message!, occStart[occ]!, occEnd[occ]!, jd, pd + 1, n);
+      }
+      continue;
+    }
+    if (occ < 0) {
+      if (f.required) {
+        member(f, n++, jd);
+        putBytes(f.zeroText);
+      }
+      continue;
+    }
+    if (f.map) {
+      member(f, n++, jd);
+      emitMap(f, occ, jd + 1, pd);
+      continue;
+    }
+    if (f.repeated) {
+      const packable = f.value.code === C_INT || f.value.code === C_BOOL;
+      let empty = true;
+      for (let o = occ; o >= 0; o = occNext[o]!) {
+        if (!(packable && occWire[o] === 2 && occStart[o] === occEnd[o])) {
+          empty = false;
+          break;
+        }
+      }
+      if (empty && !f.renderZero) continue;
+      member(f, n++, jd);
+      emitRepeated(f, occ, jd + 1, pd);
+      continue;
+    }
+    const wt = occWire[occ]!;
+    const vs = occStart[occ]!;
+    const ve = occEnd[occ]!;
+    const v = f.value;
+    switch (v.code) {
+      case C_STRING:
+        if (wt !== 2) throw FALLBACK;
+        if (vs === ve && !f.renderZero) continue;
+        member(f, n++, jd);
+        putWireString(vs, ve);
+        continue;
+      case C_INT: {
+        if (wt !== 0) throw FALLBACK;
+        if (ve - vs === 1) {
+          // one-byte varint: 0..127
+          const x = buf[vs]!;
+          if (x === 0 && !f.renderZero) continue;
+          member(f, n++, jd);
+          putUint(x);
+          continue;
+        }
+        const t = int64Text(vs, ve);
+        if (t === '0' && !f.renderZero) continue;
+        member(f, n++, jd);
+        putAscii(t);
+        continue;
+      }
+      case C_BOOL: {
+        if (wt !== 0) throw FALLBACK;
+        const b = varintNonZero(vs, ve);
+        if (!b && !f.renderZero) continue;
+        member(f, n++, jd);
+        putAscii(b ? 'true' : 'false');
+        continue;
+      }
+      case C_DOUBLE:
+      case C_FLOAT: {
+        if (wt !== (v.code === C_DOUBLE ? 1 : 5)) throw FALLBACK;
+        const x = v.code === C_DOUBLE ? view.getFloat64(vs, true) : view.getFloat32(vs, true);
+        if (x === 0 && !f.renderZero) continue;
+        member(f, n++, jd);
+        putAscii(Number.isFinite(x) ? String(x) : 'null');
+        continue;
+      }
+      case C_BYTES:
+        if (wt !== 2) throw FALLBACK;
+        if (vs === ve && !f.renderZero) continue;
+        member(f, n++, jd);
+        putByte(0x22);
+        putAscii(wire.base64Slice(vs, ve));
+        putByte(0x22);
+        continue;
+      case C_LIST: {
+        if (wt !== 2) throw FALLBACK;
+        const count = listCount(vs, ve);
+        if (count === 0 && !f.renderZero) continue;
+        member(f, n++, jd);
+        emitList(v.elem!, vs, ve, count, jd + 1, pd);
+        continue;
+      }
+      default:
+        // messages and the special types: present on the wire → always rendered
+        member(f, n++, jd);
+        emitValue(v, wt, vs, ve, jd + 1, pd);
+    }
+  }
+  occTop = ob0;
+  headTop = hb;
+  return n;
+}
+
+/** An embedded struct absent on the wire: Go still renders its required fields (decode.ts emitFields with nothing got). */
+function emitAbsentInline(plan: MessagePlan, jd: number, n: number): number {
+  if (plan.fallback) throw FALLBACK;
+  for (const f of plan.fields) {
+    if (f.inline) n = emitAbsentInline(f.value.message!, jd, n);
+    else if (f.required) {
+      member(f, n++, jd);
+      putBytes(f.zeroText);
+    }
+  }
+  return n;
+}
+
+/**
+ * One value (list element, map value, message or special field) at JSON depth jd; pd is the
+ * proto depth the tree's readValue would be called with.
+ */
+function emitValue(v: ValuePlan, wt: number, vs: number, ve: number, jd: number, pd: number): void {
+  switch (v.code) {
+    case C_STRING:
+      if (wt !== 2) throw FALLBACK;
+      putWireString(vs, ve);
+      return;
+    case C_MESSAGE:
+      if (wt !== 2) throw FALLBACK;
+      emitObject(v.message!, vs, ve, jd, pd + 1);
+      return;
+    case C_INT:
+      if (wt !== 0) throw FALLBACK;
+      putAscii(int64Text(vs, ve));
+      return;
+    case C_BOOL:
+      if (wt !== 0) throw FALLBACK;
+      putAscii(varintNonZero(vs, ve) ? 'true' : 'false');
+      return;
+    case C_DOUBLE:
+    case C_FLOAT: {
+      if (wt !== (v.code === C_DOUBLE ? 1 : 5)) throw FALLBACK;
+      const x = v.code === C_DOUBLE ? view.getFloat64(vs, true) : view.getFloat32(vs, true);
+      putAscii(Number.isFinite(x) ? String(x) : 'null');
+      return;
+    }
+    case C_BYTES:
+      if (wt !== 2) throw FALLBACK;
+      putByte(0x22);
+      putAscii(wire.base64Slice(vs, ve));
+      putByte(0x22);
+      return;
+    case C_LIST:
+      if (wt !== 2) throw FALLBACK;
+      emitList(v.elem!, vs, ve, listCount(vs, ve), jd, pd);
+      return;
+  }
+  if (wt !== 2) throw FALLBACK;
+  switch (v.code) {
+    case C_TIME:
+    case C_MICROTIME:
+      putTime(vs, ve, v.code === C_MICROTIME);
+      return;
+    case C_DURATION:
+      putDuration(vs, ve);
+      return;
+    case C_QUANTITY:
+      putQuantity(vs, ve);
+      return;
+    case C_INT_OR_STRING:
+      putIntOrString(vs, ve);
+      return;
+    case C_RAW:
+      putRawJson(vs, ve, jd);
+      return;
+  }
+  throw FALLBACK;
+}
+
+function emitRepeated(f: FieldPlan, first: number, jd: number, pd: number): void {
+  const v = f.value;
+  const packable = v.code === C_INT || v.code === C_BOOL;
+  let n = 0;
+  putByte(0x5b);
+  for (let o = first; o >= 0; o = occNext[o]!) {
+    const wt = occWire[o]!;
+    const vs = occStart[o]!;
+    const ve = occEnd[o]!;
+    if (packable && wt === 2) {
+      let p = vs;
+      while (p < ve) {
+        const q = varintEnd(p, ve);
+        sep(n++, jd);
+        putAscii(v.code === C_INT ? int64Text(p, q) : varintNonZero(p, q) ? 'true' : 'false');
+        p = q;
+      }
+      continue;
+    }
+    sep(n++, jd);
+    emitValue(v, wt, vs, ve, jd + 1, pd);
+  }
+  close(n, jd, 0x5d);
+}
+
+/** Elements of a `w` list payload: only field-1 records (anything else → tree). */
+function listCount(s: number, e: number): number {
+  let n = 0;
+  let p = s;
+  while (p < e) {
+    const tag = buf[p++]!;
+    if (tag >> 3 !== 1) throw FALLBACK;
+    const wt = tag & 7;
+    if (wt === 2) {
+      const vs = lenEnd(p, e);
+      p = vs + lenValue;
+    } else if (wt === 0) p = varintEnd(p, e);
+    else throw FALLBACK;
+    n++;
+  }
+  return n;
+}
+
+function emitList(elem: ValuePlan, s: number, e: number, count: number, jd: number, pd: number): void {
+  if (count === 0) {
+    putAscii('[]');
+    return;
+  }
+  putByte(0x5b);
+  let p = s;
+  let n = 0;
+  while (p < e) {
+    const tag = buf[p++]!;
+    const wt = tag & 7;
+    let vs = p;
+    let ve: number;
+    if (wt === 2) {
+      vs = lenEnd(p, e);
+      ve = vs + lenValue;
+    } else ve = varintEnd(p, e);
+    p = ve;
+    sep(n++, jd);
+    emitValue(elem, wt, vs, ve, jd + 1, pd + 1);
+  }
+  close(n, jd, 0x5d);
+}
+
+function emitMap(f: FieldPlan, first: number, jd: number, pd: number): void {
+  const base = mapTop;
+  for (let o = first; o >= 0; o = occNext[o]!) {
+    if (occWire[o] !== 2) throw FALLBACK;
+    // exactly `key (field 1, bytes)` then `value (field 2, bytes)`; anything else → tree
+    const s = occStart[o]!;
+    const e = occEnd[o]!;
+    if (s >= e || buf[s] !== 0x0a) throw FALLBACK;
+    const ks = lenEnd(s + 1, e);
+    const ke = ks + lenValue;
+    if (ke >= e || buf[ke] !== 0x12) throw FALLBACK;
+    const vs = lenEnd(ke + 1, e);
+    if (vs + lenValue !== e) throw FALLBACK;
+    // keys are compared as bytes, which is Go's order only for valid UTF-8: ASCII here, else tree
+    for (let p = ks; p < ke; p++) if (buf[p]! >= 0x80) throw FALLBACK;
+    if (mapTop >= mapKs.length) growMap();
+    mapKs[mapTop] = ks;
+    mapKe[mapTop] = ke;
+    mapVs[mapTop] = vs;
+    mapVe[mapTop] = e;
+    mapTop++;
+  }
+  const count = mapTop - base;
+  // Go sorts keys by their bytes; the apiserver wrote them sorted, so usually no work
+  let order: number[] | undefined;
+  for (let i = base + 1; i < mapTop; i++) {
+    const c = compareKeys(i - 1, i);
+    if (c === 0) throw FALLBACK; // duplicate key: the tree decodes both values, keeps the last
+    if (c > 0) {
+      order = [];
+      for (let j = base; j < mapTop; j++) order.push(j);
+      order.sort(compareKeys);
+      for (let j = 1; j < order.length; j++) if (compareKeys(order[j - 1]!, order[j]!) === 0) throw FALLBACK;
+      break;
+    }
+  }
+  const v = f.value;
+  putByte(0x7b);
+  for (let i = 0; i < count; i++) {
+    const k = order ? order[i]! : base + i;
+    sep(i, jd);
+    putWireString(mapKs[k]!, mapKe[k]!);
+    if (layout) putAscii(': ');
+    else putByte(0x3a);
+    const vs = mapVs[k]!;
+    const ve = mapVe[k]!;
+    if (v.code === C_STRING) putWireString(vs, ve);
+    else emitValue(v, 2, vs, ve, jd + 1, pd + 1);
+  }
+  close(count, jd, 0x7d);
+  mapTop = base;
+}
+
+/** Byte order of map keys a and b (entries of the map stack). */
+function compareKeys(a: number, b: number): number {
+  const as = mapKs[a]!;
+  const bs = mapKs[b]!;
+  const al = mapKe[a]! - as;
+  const bl = mapKe[b]! - bs;
+  const n = Math.min(al, bl);
+  for (let i = 0; i < n; i++) {
+    const d = buf[as + i]! - buf[bs + i]!;
+    if (d !== 0) return d;
+  }
+  return al - bl;
+}
+
+// ---- scalars ----
+
+/** Length-varint at p (at most 5 bytes, payload within e): the payload start; the length in lenValue. */
+let lenValue = 0;
+function lenEnd(p: number, e: number): number {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 5 && p < e; i++) {
+    const b = buf[p++]!;
+    v += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      if (v > e - p) throw FALLBACK;
+      lenValue = v;
+      return p;
+    }
+    mul *= 128;
+  }
+  throw FALLBACK;
+}
+
+/** End of the varint at p (at most 10 bytes, within e). */
+function varintEnd(p: number, e: number): number {
+  for (let i = 0; i < 10 && p < e; i++) if (buf[p++]! < 0x80) return p;
+  throw FALLBACK;
+}
+
+/** Decimal text of the int64 varint in [s, e) (two's complement, as Go's int64 cast). */
+function int64Text(s: number, e: number): string {
+  if (e - s <= 7) return String(smallVarint(s, e));
+  return readVarint64(buf, s, e)[0].toString();
+}
+
+/** varint != 0 as decode.ts sees it (a 10th byte only contributes its lowest bit to 64 bits). */
+function varintNonZero(s: number, e: number): boolean {
+  if (e - s >= 10) return readVarint64(buf, s, e)[0] !== 0n;
+  for (let p = s; p < e; p++) if (buf[p]! & 0x7f) return true;
+  return false;
+}
+
+/** Varint of at most 7 bytes as a number. */
+function smallVarint(s: number, e: number): number {
+  let v = 0;
+  let mul = 1;
+  for (let p = s; p < e; p++) {
+    v += (buf[p]! & 0x7f) * mul;
+    mul *= 128;
+  }
+  return v;
+}
+
+/** Go's zero time as protobuf seconds (time.Time{}.Unix()). */
+const ZERO_TIME_SECONDS = -62135596800;
+
+/** metav1.Time / MicroTime {seconds = 1, nanos = 2} → quoted RFC3339, or null for the zero time / empty message. */
+function putTime(s: number, e: number, micro: boolean): void {
+  if (s === e) {
+    putAscii('null');
+    return;
+  }
+  let secs = 0;
+  let nanos = 0;
+  // decode.ts's plain path (short varints) formats any value; its general path maps the zero time to null
+  let plain = true;
+  let p = s;
+  while (p < e) {
+    const tag = buf[p++]!;
+    if (tag !== 0x08 && tag !== 0x10) throw FALLBACK;
+    const q = varintEnd(p, e);
+    if (tag === 0x08) {
+      if (q - p <= 7) secs = smallVarint(p, q);
+      else {
+        secs = Number(readVarint64(buf, p, q)[0]);
+        plain = false;
+      }
+    } else if (q - p <= 4) nanos = smallVarint(p, q);
+    else {
+      nanos = Number(readVarint64(buf, p, q)[0]);
+      plain = false;
+    }
+    p = q;
+  }
+  if (!plain && secs === ZERO_TIME_SECONDS && nanos === 0) putAscii('null');
+  else putString(formatGoTime(secs, nanos, micro));
+}
+
+/** Duration {duration = 1 (ns)} → quoted Go duration string. */
+function putDuration(s: number, e: number): void {
+  let ns = 0n;
+  let p = s;
+  while (p < e) {
+    if (buf[p++] !== 0x08) throw FALLBACK;
+    const q = varintEnd(p, e);
+    ns = readVarint64(buf, p, q)[0];
+    p = q;
+  }
+  putString(formatGoDuration(ns));
+}
+
+/** A length-delimited string decode.ts reads with utf8Lossy, quoted. */
+function putLossyString(s: number, e: number): void {
+  for (let p = s; p < e; p++) {
+    if (buf[p]! >= 0x80) {
+      putString(utf8Lossy(buf, s, e));
+      return;
+    }
+  }
+  putWireString(s, e);
+}
+
+/** Quantity {string = 1} → quoted string; "0" when absent. */
+function putQuantity(s: number, e: number): void {
+  let vs = -1;
+  let ve = -1;
+  let p = s;
+  while (p < e) {
+    if (buf[p++] !== 0x0a) throw FALLBACK;
+    vs = lenEnd(p, e);
+    ve = vs + lenValue;
+    p = ve;
+  }
+  if (vs < 0) putAscii('"0"');
+  else putLossyString(vs, ve);
+}
+
+/** IntOrString {type = 1, intVal = 2, strVal = 3}. */
+function putIntOrString(s: number, e: number): void {
+  let type = 0n;
+  let intVal = 0n;
+  let strStart = -1;
+  let strEnd = -1;
+  let p = s;
+  while (p < e) {
+    const tag = buf[p++]!;
+    if (tag === 0x08 || tag === 0x10) {
+      const q = varintEnd(p, e);
+      const v = readVarint64(buf, p, q)[0];
+      if (tag === 0x08) type = v;
+      else intVal = v;
+      p = q;
+    } else if (tag === 0x1a) {
+      strStart = lenEnd(p, e);
+      strEnd = strStart + lenValue;
+      p = strEnd;
+    } else throw FALLBACK;
+  }
+  if (type !== 1n) putAscii(String(Number(BigInt.asIntN(32, intVal))));
+  else if (strStart < 0) putAscii('""');
+  else putLossyString(strStart, strEnd);
+}
+
+/** RawExtension / FieldsV1 {raw = 1}: the JSON compacted (indented at depth jd), or null when absent. */
+function putRawJson(s: number, e: number, jd: number): void {
+  let vs = -1;
+  let ve = -1;
+  let p = s;
+  while (p < e) {
+    if (buf[p++] !== 0x0a) throw FALLBACK;
+    vs = lenEnd(p, e);
+    ve = vs + lenValue;
+    p = ve;
+  }
+  if (vs < 0) {
+    putAscii('null');
+    return;
+  }
+  const json = utf8OrUndefined(buf, vs, ve);
+  if (json === undefined) throw FALLBACK;
+  const compact = compactJson(parseJson(json)); // invalid JSON throws: the tree reports it
+  putText(layout ? reindent(compact, '  ', '  '.repeat(jd)) : compact);
+}
