@@ -3,5 +3,5 @@ export { decodeStorageValue, toJson, toYaml, encodeStorageValue, describeUndecod
 export type { DecodedValue, StorageEncoding } from './storage.js';
 export { RawJson } from './decode.js';
 export type { K8sValue, K8sObject } from './decode.js';
-export { builtinSchema, loadSchema, lookupKind } from './schema.js';
+export { builtinSchema, loadSchema, lookupKind, schemaForRelease } from './schema.js';
 export type { K8sSchema, MessageType, FieldSpec, ValueSpec } from './schema.js';

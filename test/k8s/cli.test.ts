@@ -28,3 +28,27 @@ test('encode -f json and -f yaml reproduce the stored bytes; decode --file leave
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /^etcd-forensics: k8s: encode v1\/ConfigMap field \.metadata\.name: expected a string, got 5\n$/);
 });
+
+test('--k8s-release: decode and encode as an older release did (fields it lacked are neither shown nor written)', async (t) => {
+  const testdata = requireShared(t, 'k8s-api/testdata');
+  if (!testdata) return;
+  // 1.19 wrote a Pod without fields added later (managedFields.subresource, …): only its view reproduces the bytes
+  const pod19 = `${testdata}/v1.19.0/core.v1.Pod`;
+  const enc19 = await runCli(['encode', '-f', 'json', '--k8s-release', 'v1.19.0', '--file', `${pod19}.json`]);
+  assert.equal(enc19.code, 0, enc19.stderr);
+  assert.ok(enc19.stdout.equals(readFileSync(`${pod19}.pb`)), 'encode --k8s-release 1.19 equals the 1.19 bytes');
+  const encNew = await runCli(['encode', '-f', 'json', '--file', `${pod19}.json`]);
+  assert.ok(!encNew.stdout.equals(readFileSync(`${pod19}.pb`)), 'the newest behaviour writes what 1.19 did not');
+  // 1.35 had no PodCertificateRequest spec.stubPKCS10Request; the newest release renders it (null) when absent
+  const pcr = `${testdata}/v1.35.0/certificates.k8s.io.v1beta1.PodCertificateRequest`;
+  const d35 = await runCli(['decode', '-o', 'json', '--k8s-release', '1.35', '--file', `${pcr}.pb`]);
+  assert.equal(d35.code, 0, d35.stderr);
+  assert.deepEqual(JSON.parse(d35.stdout.toString('utf8')), JSON.parse(readFileSync(`${pcr}.json`, 'utf8')));
+  const dNew = await runCli(['decode', '-o', 'json', '--file', `${pcr}.pb`]);
+  assert.equal(JSON.parse(dNew.stdout.toString('utf8')).spec.stubPKCS10Request, null);
+  const y35 = await runCli(['decode', '--k8s-release', '1.35.2', '--file', `${pcr}.pb`]);
+  assert.equal(y35.stdout.toString('utf8'), readFileSync(`${pcr}.yaml`, 'utf8'));
+  const bad = await runCli(['decode', '--k8s-release', '1.18', '--file', `${pcr}.pb`]);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, 'etcd-forensics: usage: Kubernetes release 1.18 is older than the oldest the schema knows (1.19)\n');
+});

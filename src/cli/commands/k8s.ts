@@ -10,6 +10,7 @@ import { decodeStorageValue, describeUndecodable, encodeStorageValue, toJson, to
 import { renderJson } from '../../k8s/json-text.js';
 import type { K8sValue } from '../../k8s/decode.js';
 import { stringifyJson } from '../../io/json.js';
+import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
 
 async function readInput(file: string | undefined): Promise<Uint8Array> {
   if (file !== undefined) {
@@ -52,11 +53,11 @@ function render(d: DecodedValue, output: string, metaOnly: boolean): string | Ui
 }
 
 /** One `--batch-process` reply line: `OK|<compact JSON>` or `ERROR:<message>|`. */
-export function batchReply(hexLine: string): string {
+export function batchReply(hexLine: string, schema?: K8sSchema): string {
   try {
     const line = hexLine.trim();
     if (!/^([0-9a-fA-F]{2})*$/.test(line)) throw new UsageError('input line is not hex');
-    const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')));
+    const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')), schema);
     if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
     const text = d.encoding === 'json' ? JSON.stringify(JSON.parse(d.jsonText ?? 'null')) : renderJson(d.object as K8sValue, '');
     return `OK|${text}\n`;
@@ -66,18 +67,18 @@ export function batchReply(hexLine: string): string {
   }
 }
 
-async function runBatch(out: import('../output/stdout.js').Output): Promise<number> {
+async function runBatch(out: import('../output/stdout.js').Output, schema: K8sSchema | undefined): Promise<number> {
   let pending = '';
   const flushLines = async (final: boolean): Promise<void> => {
     let nl: number;
     while ((nl = pending.indexOf('\n')) >= 0) {
       const line = pending.slice(0, nl);
       pending = pending.slice(nl + 1);
-      await out.write(batchReply(line));
+      await out.write(batchReply(line, schema));
       await out.flush(); // the caller waits for each reply before sending the next line
     }
     if (final && pending.length) {
-      await out.write(batchReply(pending));
+      await out.write(batchReply(pending, schema));
       pending = '';
     }
   };
@@ -87,6 +88,14 @@ async function runBatch(out: import('../output/stdout.js').Output): Promise<numb
   }
   await flushLines(true);
   return ExitCode.Ok;
+}
+
+const RELEASE_HELP =
+  'render / write as this Kubernetes release did (e.g. 1.24, v1.29.3): fields it lacked are not shown when absent nor written as zeros; default: the newest behaviour';
+
+/** The schema view for --k8s-release (undefined: the built-in schema, newest behaviour). */
+function releaseSchema(release: string | undefined): K8sSchema | undefined {
+  return release === undefined ? undefined : schemaForRelease(release);
 }
 
 function yamlToJsonText(text: string): string {
@@ -108,12 +117,14 @@ export function registerK8sCommands(program: Command): void {
     .addOption(outputOption(['yaml', 'json', 'proto'], 'yaml').argParser((v) => v))
     .option('--meta-only', 'print only the TypeMeta (apiVersion and kind)')
     .option('--batch-process', "line protocol for `dump-logs --stream-decoder`: hex values in, one `OK|<json>` or `ERROR:<msg>|` line out per input line")
+    .option('--k8s-release <version>', RELEASE_HELP)
     .action(
-      action(async (out, opts: { file?: string; output: string; metaOnly?: boolean; batchProcess?: boolean }) => {
+      action(async (out, opts: { file?: string; output: string; metaOnly?: boolean; batchProcess?: boolean; k8sRelease?: string }) => {
         if (!['yaml', 'json', 'proto'].includes(opts.output)) throw new UsageError(`-o must be yaml, json or proto`);
-        if (opts.batchProcess) return runBatch(out);
+        const schema = releaseSchema(opts.k8sRelease);
+        if (opts.batchProcess) return runBatch(out, schema);
         const value = valueFromInput(await readInput(opts.file));
-        const d = decodeStorageValue(value);
+        const d = decodeStorageValue(value, schema);
         if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
         const r = render(d, opts.output, !!opts.metaOnly);
         if (typeof r === 'string') await out.write(r);
@@ -127,12 +138,14 @@ export function registerK8sCommands(program: Command): void {
     .description('Encode a Kubernetes object (YAML or JSON) into the bytes the apiserver stores in etcd (k8s\\0 + runtime.Unknown protobuf), written to stdout')
     .option('--file <path>', 'read the object from this file (default: stdin)')
     .addOption(new Option('-f, --format <format>', 'input format').choices(['yaml', 'json', 'proto']).default('yaml'))
+    .option('--k8s-release <version>', RELEASE_HELP)
     .action(
-      action(async (out, opts: { file?: string; format: string }) => {
+      action(async (out, opts: { file?: string; format: string; k8sRelease?: string }) => {
         if (opts.format === 'proto') throw new UsageError('encode: proto input is not supported (the storage format is already protobuf)');
+        const schema = releaseSchema(opts.k8sRelease);
         const text = Buffer.from(await readInput(opts.file)).toString('utf8');
         const json = opts.format === 'json' ? text : yamlToJsonText(text);
-        await out.bytes(encodeStorageValue(json));
+        await out.bytes(encodeStorageValue(json, schema));
         return ExitCode.Ok;
       }),
     );
