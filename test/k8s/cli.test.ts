@@ -37,6 +37,10 @@ test('--k8s-release: decode and encode as an older release did (fields it lacked
   const enc19 = await runCli(['encode', '-f', 'json', '--k8s-release', 'v1.19.0', '--file', `${pod19}.json`]);
   assert.equal(enc19.code, 0, enc19.stderr);
   assert.ok(enc19.stdout.equals(readFileSync(`${pod19}.pb`)), 'encode --k8s-release 1.19 equals the 1.19 bytes');
+  // YAML input keeps int64 values beyond 2^53 exact (runAsUser: -3031446704001093654 and the like)
+  const yaml19 = await runCli(['encode', '--k8s-release', '1.19', '--file', `${pod19}.yaml`]);
+  assert.equal(yaml19.code, 0, yaml19.stderr);
+  assert.ok(yaml19.stdout.equals(readFileSync(`${pod19}.pb`)), 'encode from YAML equals the 1.19 bytes');
   const encNew = await runCli(['encode', '-f', 'json', '--file', `${pod19}.json`]);
   assert.ok(!encNew.stdout.equals(readFileSync(`${pod19}.pb`)), 'the newest behaviour writes what 1.19 did not');
   // 1.35 had no PodCertificateRequest spec.stubPKCS10Request; the newest release renders it (null) when absent

@@ -1,7 +1,7 @@
 // Shared by the k8s tests: every (release, object) triplet in ../shared/k8s-api/testdata
 // and the three checks the acceptance asks for.
 import { readFileSync } from 'node:fs';
-import { decodeStorageValue, encodeStorageValue, toJson, toYaml } from '../../src/k8s/index.js';
+import { decodeStorageValue, encodeStorageValue, toJson, toYaml, yamlToJsonText } from '../../src/k8s/index.js';
 import { builtinSchema, schemaForRelease, type K8sSchema } from '../../src/k8s/schema.js';
 import { JNum, JObj, parseJson, type JValue } from '../../src/k8s/json-value.js';
 import { listCases, listReleases, type TestCase } from '../../scripts/k8s-gen/derive.js';
@@ -49,11 +49,13 @@ export function firstDiff(a: JValue, b: JValue, path = ''): string | undefined {
 }
 
 export interface CaseResult {
-  /** The reference .json itself does not parse (upstream file damaged): JSON and encode are not checked. */
+  /** The reference .json itself does not parse (upstream file damaged): nothing passes, YAML is still compared. */
   refBroken?: boolean;
   json: string | undefined;
   yaml: string | undefined;
   encode: string | undefined;
+  /** encode(.yaml) → .pb (what `encode` does with YAML input); undefined = pass or no .yaml. */
+  encodeYaml?: string | undefined;
 }
 
 /**
@@ -72,12 +74,12 @@ export function schemasForCase(tc: TestCase, releases: readonly string[]): K8sSc
     .map((r) => schemaForRelease(r));
 }
 
-/** Runs decode→JSON, decode→YAML and encode(JSON)→pb on one triplet; undefined = pass. */
+/** Runs decode→JSON, decode→YAML, encode(JSON)→pb and encode(YAML)→pb on one triplet; undefined = pass. */
 export function checkCase(tc: TestCase, withYaml: boolean): CaseResult {
   let first: CaseResult | undefined;
   for (const schema of schemasForCase(tc, builtinSchema().releases)) {
     const r = checkCaseWith(tc, withYaml, schema);
-    if (r.json === undefined && r.yaml === undefined && r.encode === undefined) return r;
+    if (r.json === undefined && r.yaml === undefined && r.encode === undefined && r.encodeYaml === undefined) return r;
     first ??= r;
   }
   return first!;
@@ -112,7 +114,11 @@ function checkCaseWith(tc: TestCase, withYaml: boolean, schema: K8sSchema): Case
     res.yaml = res.json;
   }
   if (want === undefined) {
+    // nothing to compare with: counted as not passing, not as passing
     res.refBroken = true;
+    res.json = 'reference .json does not parse (damaged upstream)';
+    res.encode = res.json;
+    res.encodeYaml = res.json;
     return res;
   }
   try {
@@ -124,6 +130,14 @@ function checkCaseWith(tc: TestCase, withYaml: boolean, schema: K8sSchema): Case
     }
   } catch (e) {
     res.encode = `encode failed: ${(e as Error).message}`;
+  }
+  if (withYaml && tc.yaml) {
+    try {
+      const bytes = encodeStorageValue(yamlToJsonText(readFileSync(tc.yaml, 'utf8')), schema);
+      if (Buffer.compare(Buffer.from(bytes), Buffer.from(pb)) !== 0) res.encodeYaml = `bytes differ (got ${bytes.length} bytes, want ${pb.length})`;
+    } catch (e) {
+      res.encodeYaml = `encode failed: ${(e as Error).message}`;
+    }
   }
   return res;
 }

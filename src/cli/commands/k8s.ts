@@ -2,14 +2,13 @@
 // decode/encode). Input is a raw stored value or `etcdctl get` output (key line + value).
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import yaml from 'js-yaml';
 import { action } from '../action.js';
 import { outputOption } from '../output/format.js';
 import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
 import { decodeStorageValue, describeUndecodable, encodeStorageValue, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { renderJson } from '../../k8s/json-text.js';
 import type { K8sValue } from '../../k8s/decode.js';
-import { stringifyJson } from '../../io/json.js';
+import { yamlToJsonText } from '../../k8s/yaml-input.js';
 import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
 
 async function readInput(file: string | undefined): Promise<Uint8Array> {
@@ -96,14 +95,6 @@ const RELEASE_HELP =
 /** The schema view for --k8s-release (undefined: the built-in schema, newest behaviour). */
 function releaseSchema(release: string | undefined): K8sSchema | undefined {
   return release === undefined ? undefined : schemaForRelease(release);
-}
-
-function yamlToJsonText(text: string): string {
-  try {
-    return stringifyJson(yaml.load(text, { schema: yaml.CORE_SCHEMA }));
-  } catch (e) {
-    throw new CorruptDataError('k8s', `input is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
 }
 
 export function registerK8sCommands(program: Command): void {
