@@ -111,6 +111,51 @@ test('damaged key-bucket entries name the page and item; exit 1', async (t) => {
   }
 });
 
+test('analyze reports past damaged entries: the report of the rest on stdout, each damaged entry on stderr, exit 1', async (t) => {
+  const shared = requireShared(t, 'fixtures/etcd-small');
+  if (!shared) return;
+  const { dir, cleanup } = tempDir();
+  try {
+    const p = copySnapshot(dir, shared);
+    const whole = await runCli(['analyze', p, '-o', 'json']);
+    assert.equal(whole.code, 0, whole.stderr);
+    // damage two entries: the separator of revision 100's key, and revision 200's KeyValue
+    const bytes = readFileSync(p);
+    const k = revKey(100);
+    for (let at = bytes.indexOf(k); at >= 0; at = bytes.indexOf(k, at + 1)) bytes[at + 8] = 0x58;
+    const k200 = revKey(200);
+    const at200 = bytes.lastIndexOf(k200);
+    assert.ok(at200 > 0);
+    writeFileSync(p, bytes);
+    // the value of revision 200 follows its key in the leaf; flip the first KeyValue tag (0x0a) after it
+    const b = readFileSync(p);
+    const vAt = b.indexOf(0x0a, at200 + 17);
+    b[vAt] = 0x0f;
+    writeFileSync(p, b);
+    const before = await sha256File(p);
+    const r = await runCli(['analyze', p, '-o', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 3, r.stderr);
+    assert.match(lines[0]!, /^etcd-forensics: mvcc: .*key bucket page \d+ item \d+\): revision key byte 8 is 0x58, expected '_'$/);
+    assert.match(lines[1]!, /^etcd-forensics: mvcc: .*key bucket page \d+ item \d+\): revision 200\.0: undecodable KeyValue: /);
+    assert.equal(lines[2], 'etcd-forensics: 2 damaged key-bucket entries skipped');
+    const got = JSON.parse(r.stdout.toString('utf8'));
+    const want = JSON.parse(whole.stdout.toString('utf8'));
+    assert.equal(got.damagedEntries, 2);
+    assert.equal(want.damagedEntries, 0);
+    // every readable entry is still counted: exactly two fewer stored entries than the whole db
+    const entries = (x: { totals: { liveKeys: number; historyEntries: number } }): number => x.totals.liveKeys + x.totals.historyEntries;
+    assert.equal(entries(got), entries(want) - 2);
+    const table = await runCli(['analyze', p]);
+    assert.equal(table.code, 1);
+    assert.match(table.stdout.toString('utf8'), /\n2 damaged key-bucket entries skipped \(listed on stderr\)\n$/);
+    assert.equal(await sha256File(p), before);
+  } finally {
+    cleanup();
+  }
+});
+
 test('revisions beyond the store or compacted away give etcd’s errors', async (t) => {
   const shared = requireShared(t, 'fixtures/etcd-small');
   if (!shared) return;

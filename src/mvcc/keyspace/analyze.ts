@@ -55,7 +55,14 @@ export interface AnalyzeReport {
   /** Top keys by all-versions stored bytes. */
   topKeys: KeyUsage[];
   pages: PageUsage;
+  /** Key-bucket entries that could not be read (skipped; the figures leave them out). */
+  damagedEntries: number;
+  /** The first MAX_DAMAGE_REPORTS of them: one line each, naming page and item. */
+  damage: string[];
 }
+
+/** How many damaged entries are described one by one (all are counted). */
+export const MAX_DAMAGE_REPORTS = 100;
 
 export interface AnalyzeOptions {
   /** How many keys to list (default 20). */
@@ -95,7 +102,13 @@ function add(u: PrefixUsage, st: KeyState): void {
 
 export async function analyze(ks: Keyspace, opts: AnalyzeOptions = {}): Promise<AnalyzeReport> {
   const s = await storeRevisions(ks);
-  const states = await collectKeyStates(ks, s.current);
+  // a space report is most wanted from a damaged db: skip bad entries, count and name them
+  let damagedEntries = 0;
+  const damage: string[] = [];
+  const states = await collectKeyStates(ks, s.current, undefined, (err) => {
+    damagedEntries++;
+    if (damage.length < MAX_DAMAGE_REPORTS) damage.push(err.message);
+  });
   const totals = emptyUsage('');
   const byPrefix = new Map<string, PrefixUsage>();
   const top: KeyUsage[] = [];
@@ -127,6 +140,8 @@ export async function analyze(ks: Keyspace, opts: AnalyzeOptions = {}): Promise<
     prefixes,
     topKeys: top.slice(0, topN),
     pages: await pageUsage(ks),
+    damagedEntries,
+    damage,
   };
 }
 

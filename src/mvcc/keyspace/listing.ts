@@ -103,7 +103,12 @@ function stateOf(rows: Float64Array, i: number, keyString: string): KeyState {
  * One pass: the per-key state of every key with an entry <= rev. The hot loop updates
  * one Float64Array row per key (no object per key until the end): this runs once per entry.
  */
-export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8Array): Promise<Map<string, KeyState>> {
+export async function collectKeyStates(
+  ks: Keyspace,
+  rev: number,
+  prefix?: Uint8Array,
+  onBadEntry?: (err: CorruptDataError) => void,
+): Promise<Map<string, KeyState>> {
   const table = new KeyTable(4096);
   let rows = new Float64Array(4096 * ROW);
   await forEachRevision(ks, (r) => {
@@ -138,7 +143,7 @@ export async function collectKeyStates(ks: Keyspace, rev: number, prefix?: Uint8
     c[o + VERSION] = f.version;
     c[o + VALUE_SIZE] = valueSize;
     c[o + ALL_VALUE_SIZE]! += valueSize;
-  });
+  }, onBadEntry ? { onBadEntry } : {});
   const m = new Map<string, KeyState>();
   for (let i = 0; i < table.size; i++) {
     const st = stateOf(rows, i, table.keyString(i));

@@ -30,6 +30,11 @@ const EMPTY = new Uint8Array(0);
 export interface ScanOptions {
   /** Start at this main revision (seeks in the bucket). */
   fromMain?: number;
+  /**
+   * Called for a malformed entry (bad key, undecodable KeyValue, revision out of order),
+   * which is then skipped; without it the scan throws. Damage inside bolt pages still throws.
+   */
+  onBadEntry?: (err: CorruptDataError) => void;
 }
 
 /** The user key of a stored revision (a view). */
@@ -64,7 +69,8 @@ function startKey(main: number): Uint8Array {
  * Calls `visit` for every entry of the key bucket in order. `visit` may return `false` to
  * stop. The StoredRevision passed to `visit` is reused for the next entry (the hot loop
  * allocates nothing of its own): copy what you keep. Throws CorruptDataError naming the
- * page and item for a malformed key or value, or for keys out of revision order.
+ * page and item for a malformed key or value, or for keys out of revision order, unless
+ * `opts.onBadEntry` takes it (the entry is then skipped and the scan goes on).
  */
 export async function forEachRevision(
   ks: Keyspace,
@@ -79,38 +85,57 @@ export async function forEachRevision(
   const from = opts.fromMain !== undefined ? startKey(opts.fromMain) : undefined;
   const it = entryStepper(ks, from);
   let step: BoltEntry | Promise<BoltEntry | undefined> | undefined = await it.first();
-  for (;;) {
-    const e: BoltEntry | undefined = step instanceof Promise ? await step : step;
-    if (!e) break;
+  // Validates and decodes one entry into rec's fields; returns the damage instead of throwing.
+  // Error locations are built only on the error path (badEntry): this runs per entry.
+  let main = 0;
+  let sub = 0;
+  let tombstone = false;
+  const checkEntry = (e: BoltEntry): CorruptDataError | undefined => {
     const k = e.key;
-    // Error locations are built only on the error path (badEntry): this loop runs per entry.
-    if (e.isBucket || e.value === null) throw badEntry(file, e.pgid, e.index, 'nested bucket inside the key bucket, expected a revision');
-    if (k.length !== 17 && k.length !== 18) throw badEntry(file, e.pgid, e.index, `revision key of ${k.length} bytes, expected 17 or 18`);
-    if (k[8] !== 0x5f) throw badEntry(file, e.pgid, e.index, `revision key byte 8 is 0x${k[8]!.toString(16)}, expected '_'`);
-    const tombstone = k.length === 18;
-    if (tombstone && k[17] !== 0x74) throw badEntry(file, e.pgid, e.index, `revision key mark 0x${k[17]!.toString(16)}, expected 't'`);
+    if (e.isBucket || e.value === null) return badEntry(file, e.pgid, e.index, 'nested bucket inside the key bucket, expected a revision');
+    if (k.length !== 17 && k.length !== 18) return badEntry(file, e.pgid, e.index, `revision key of ${k.length} bytes, expected 17 or 18`);
+    if (k[8] !== 0x5f) return badEntry(file, e.pgid, e.index, `revision key byte 8 is 0x${k[8]!.toString(16)}, expected '_'`);
+    tombstone = k.length === 18;
+    if (tombstone && k[17] !== 0x74) return badEntry(file, e.pgid, e.index, `revision key mark 0x${k[17]!.toString(16)}, expected 't'`);
     const hiMain = ((k[0]! << 24) | (k[1]! << 16) | (k[2]! << 8) | k[3]!) >>> 0;
     const loMain = ((k[4]! << 24) | (k[5]! << 16) | (k[6]! << 8) | k[7]!) >>> 0;
     const hiSub = ((k[9]! << 24) | (k[10]! << 16) | (k[11]! << 8) | k[12]!) >>> 0;
     const loSub = ((k[13]! << 24) | (k[14]! << 16) | (k[15]! << 8) | k[16]!) >>> 0;
-    const main = hiMain < 0x200000 ? hiMain * 4294967296 + loMain : revisionNumber(hiMain, loMain, 'main revision', { file, where: entryWhere(e.pgid, e.index) });
-    const sub = hiSub < 0x200000 ? hiSub * 4294967296 + loSub : revisionNumber(hiSub, loSub, 'sub revision', { file, where: entryWhere(e.pgid, e.index) });
-    if (main < prevMain || (main === prevMain && sub <= prevSub)) {
-      throw badEntry(file, e.pgid, e.index, `revision ${main}.${sub} follows ${prevMain}.${prevSub}: revisions out of order (or duplicated)`);
+    try {
+      main = hiMain < 0x200000 ? hiMain * 4294967296 + loMain : revisionNumber(hiMain, loMain, 'main revision', { file, where: entryWhere(e.pgid, e.index) });
+      sub = hiSub < 0x200000 ? hiSub * 4294967296 + loSub : revisionNumber(hiSub, loSub, 'sub revision', { file, where: entryWhere(e.pgid, e.index) });
+    } catch (err) {
+      if (err instanceof CorruptDataError) return err;
+      throw err;
     }
-    prevMain = main;
-    prevSub = sub;
+    if (main < prevMain || (main === prevMain && sub <= prevSub)) {
+      return badEntry(file, e.pgid, e.index, `revision ${main}.${sub} follows ${prevMain}.${prevSub}: revisions out of order (or duplicated)`);
+    }
     try {
       scanKeyValue(e.value, fields);
     } catch (err) {
-      if (err instanceof KeyValueFormatError) throw badEntry(file, e.pgid, e.index, `revision ${main}.${sub}: undecodable KeyValue: ${err.message}`);
+      if (err instanceof KeyValueFormatError) return badEntry(file, e.pgid, e.index, `revision ${main}.${sub}: undecodable KeyValue: ${err.message}`);
       throw err;
+    }
+    prevMain = main;
+    prevSub = sub;
+    return undefined;
+  };
+  for (;;) {
+    const e: BoltEntry | undefined = step instanceof Promise ? await step : step;
+    if (!e) break;
+    const bad = checkEntry(e);
+    if (bad !== undefined) {
+      if (!opts.onBadEntry) throw bad;
+      opts.onBadEntry(bad);
+      step = it.next();
+      continue;
     }
     rec.main = main;
     rec.sub = sub;
     rec.tombstone = tombstone;
-    rec.bucketKey = k;
-    rec.raw = e.value;
+    rec.bucketKey = e.key;
+    rec.raw = e.value!;
     rec.pgid = e.pgid;
     rec.index = e.index;
     if (visit(rec) === false) return;

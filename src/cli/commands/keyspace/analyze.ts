@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { analyze, type AnalyzeReport } from '../../../mvcc/keyspace/index.js';
 import { stringifyJson } from '../../../io/json.js';
 import { action } from '../../action.js';
-import { outputOption } from '../../output/format.js';
+import { escapeControl, outputOption } from '../../output/format.js';
 import { parseCount, PATH_HELP, withKeyspace } from './common.js';
 
 export function registerAnalyze(program: Command): void {
@@ -25,7 +25,12 @@ export function registerAnalyze(program: Command): void {
       action(async (out, path: string, opts: { top: number; output: string }) => {
         const r = await withKeyspace(path, (ks) => analyze(ks, { top: opts.top }));
         out.write(opts.output === 'json' ? stringifyJson(r, 2) + '\n' : renderAnalyze(r));
-        return 0;
+        if (r.damagedEntries === 0) return 0;
+        // the report covers the readable entries; the damage goes to stderr and sets exit 1
+        for (const d of r.damage) process.stderr.write(`etcd-forensics: ${escapeControl(d)}\n`);
+        const more = r.damagedEntries - r.damage.length;
+        process.stderr.write(`etcd-forensics: ${r.damagedEntries} damaged key-bucket entries skipped${more > 0 ? ` (${more} not listed)` : ''}\n`);
+        return 1;
       }),
     );
 }
@@ -56,5 +61,6 @@ export function renderAnalyze(r: AnalyzeReport): string {
   const krows = [['ALL VERSIONS BYTES', 'VERSIONS', 'LIVE BYTES', 'KEY']];
   for (const k of r.topKeys) krows.push([String(k.allVersionsBytes), String(k.storedVersions), k.deleted ? 'deleted' : String(k.liveBytes), k.key]);
   s += columns(krows, (i) => i === 3);
+  if (r.damagedEntries) s += `\n${r.damagedEntries} damaged key-bucket entries skipped (listed on stderr)\n`;
   return s;
 }
