@@ -41,6 +41,13 @@ const C_RAW = 11;
 const C_MESSAGE = 12;
 const C_LIST = 13;
 
+// field plan bits
+const B_INLINE = 1;
+const B_MAP = 2;
+const B_REPEATED = 4;
+const B_REQUIRED = 8;
+const B_RENDER_ZERO = 16;
+
 const CODES: Record<ValueSpec['code'], number> = { s: C_STRING, b: C_BYTES, i: C_INT, B: C_BOOL, d: C_DOUBLE, f: C_FLOAT, t: C_TIME, T: C_MICROTIME, D: C_DURATION, q: C_QUANTITY, x: C_INT_OR_STRING, r: C_RAW, m: C_MESSAGE, w: C_LIST };
 
 /** How to render one value of a spec (a field's value, a list element, a map value). */
@@ -60,19 +67,30 @@ interface FieldPlan {
   repeated: boolean;
   required: boolean;
   renderZero: boolean;
-  /** `"name":` (compact) and `"name": ` (indented), UTF-8. */
-  keys: [Uint8Array, Uint8Array];
   /** What Go renders for an absent required field, UTF-8. */
   zeroText: Uint8Array;
-  /** Per layout, per JSON depth d: [d * 2] first member `\n<indent>"name": `, [d * 2 + 1] the same after `,`. */
-  prefixes: [Uint8Array[], Uint8Array[]];
+  /** The compact key `"name":` is keyPool[keyAt, keyAt + keyLen) (the indented layout adds a space). */
+  keyAt: number;
+  keyLen: number;
 }
 
 interface MessagePlan {
   type: MessageType;
   fields: FieldPlan[];
-  /** Field number → field, dense (decode.ts's table, so the same last-wins winner). */
-  dense: (FieldSpec | undefined)[];
+  /** Field number → 1 + the field's value slot, 0 for none (from decode.ts's table: the same last-wins winner). */
+  slotOf: Int16Array;
+  /** Per slot: 1 when the field may occur more than once (repeated or map). */
+  multi: Uint8Array;
+  // per field (JSON order), the hot part of `fields` side by side in memory
+  fieldSlot: Int16Array;
+  /** B_* bits. */
+  fieldBits: Uint8Array;
+  fieldCode: Uint8Array;
+  fieldKeyAt: Int32Array;
+  fieldKeyLen: Uint16Array;
+  /** Per field: its value plan, and the message plan of a message-valued field. */
+  fieldValue: ValuePlan[];
+  fieldMessage: (MessagePlan | undefined)[];
   slots: number;
   /** Some JSON name can come twice (embedded structs) or an embedded struct is not a message: tree path. */
   fallback: boolean;
@@ -86,7 +104,29 @@ function planFor(type: MessageType): MessagePlan {
   let p = plans.get(type);
   if (p) return p;
   const dense = decodeTable(type);
-  p = { type, fields: [], dense, slots: type.fields.length, fallback: false, rootSafe: false };
+  const slotOf = new Int16Array(dense.length);
+  const multi = new Uint8Array(type.fields.length);
+  dense.forEach((f, no) => {
+    if (f && no > 0) slotOf[no] = f.slot! + 1;
+  });
+  for (const f of type.fields) if (f.flags & (FLAG_REPEATED | FLAG_MAP)) multi[f.slot!] = 1;
+  const nf = type.fields.length;
+  p = {
+    type,
+    fields: [],
+    slotOf,
+    multi,
+    fieldSlot: new Int16Array(nf),
+    fieldBits: new Uint8Array(nf),
+    fieldCode: new Uint8Array(nf),
+    fieldKeyAt: new Int32Array(nf),
+    fieldKeyLen: new Uint16Array(nf),
+    fieldValue: [],
+    fieldMessage: [],
+    slots: nf,
+    fallback: false,
+    rootSafe: false,
+  };
   plans.set(type, p); // before the fields: recursive types refer to themselves
   const names = jsonNames(type, new Set());
   p.rootSafe = names !== undefined && !names.includes('kind') && !names.includes('apiVersion');
@@ -101,14 +141,39 @@ function planFor(type: MessageType): MessagePlan {
       repeated: (f.flags & FLAG_REPEATED) !== 0,
       required: (f.flags & FLAG_REQUIRED) !== 0,
       renderZero: (f.flags & FLAG_RENDER_ZERO) !== 0,
-      keys: [utf8(goJsonString(f.name) + ':'), utf8(goJsonString(f.name) + ': ')],
       zeroText: utf8(zeroText(f)),
-      prefixes: [[], []],
+      ...poolKey(f.name),
     });
+    const i = p.fields.length - 1;
+    const fp = p.fields[i]!;
+    p.fieldSlot[i] = fp.slot;
+    p.fieldBits[i] = (fp.inline ? B_INLINE : 0) | (fp.map ? B_MAP : 0) | (fp.repeated ? B_REPEATED : 0) | (fp.required ? B_REQUIRED : 0) | (fp.renderZero ? B_RENDER_ZERO : 0);
+    p.fieldCode[i] = fp.value.code;
+    p.fieldKeyAt[i] = fp.keyAt;
+    p.fieldKeyLen[i] = fp.keyLen;
+    p.fieldValue.push(fp.value);
+    p.fieldMessage.push(fp.value.message);
   }
   // two fields sharing a field number would both render the one value: leave that to the tree
   if (new Set(p.fields.map((f) => f.slot)).size !== p.fields.length) p.fallback = true;
   return p;
+}
+
+// Every field's quoted key in one array: the keys of a message sit together in memory
+// (one small typed array per key made the key copy the hot spot: cache misses).
+let keyPool = new Uint8Array(1 << 16);
+let keyPoolEnd = 0;
+
+function poolKey(name: string): { keyAt: number; keyLen: number } {
+  const b = utf8(goJsonString(name) + ':');
+  if (keyPoolEnd + b.length > keyPool.length) {
+    const grown = new Uint8Array(Math.max(keyPool.length * 2, keyPoolEnd + b.length));
+    grown.set(keyPool.subarray(0, keyPoolEnd));
+    keyPool = grown;
+  }
+  keyPool.set(b, keyPoolEnd);
+  keyPoolEnd += b.length;
+  return { keyAt: keyPoolEnd - b.length, keyLen: b.length };
 }
 
 /** JSON names of a message with embedded structs flattened; undefined for an embedding cycle. */
@@ -229,18 +294,20 @@ function sep(n: number, jd: number): void {
   op += b.length;
 }
 
-/** Separator and quoted key of field f as a member of the object at JSON depth jd with n members. */
-function member(f: FieldPlan, n: number, jd: number): void {
-  const all = f.prefixes[layout]!;
-  let b = all[jd * 2 + (n ? 1 : 0)];
-  if (b === undefined) {
-    const seps = separators(jd);
-    while (all.length <= jd * 2 + 1) all.push(concat(seps[all.length]!, f.keys[layout]!));
-    b = all[jd * 2 + (n ? 1 : 0)]!;
+/** Separator and the quoted key keyPool[keyAt, keyAt + keyLen) of a member of the object at JSON depth jd with n members. */
+function member(keyAt: number, keyLen: number, n: number, jd: number): void {
+  if (op + keyLen + 2 * jd + 6 > cap) grow(keyLen + 2 * jd + 6);
+  const out = ob;
+  let o = op;
+  if (n) out[o++] = 0x2c;
+  if (layout) {
+    out[o++] = 0x0a;
+    for (let k = 2 * jd + 2; k > 0; k--) out[o++] = 0x20;
   }
-  if (op + b.length > cap) grow(b.length);
-  ob.set(b, op);
-  op += b.length;
+  const pool = keyPool;
+  for (let i = keyAt, e = i + keyLen; i < e; i++) out[o++] = pool[i]!;
+  if (layout) out[o++] = 0x20;
+  op = o;
 }
 
 /** Closing bracket of a container at JSON depth jd with n members. */
@@ -435,7 +502,7 @@ function scan(plan: MessagePlan, s: number, e: number): number {
   if (hb + nf > heads.length) growHeads(hb + nf);
   heads.fill(-1, hb, hb + nf);
   headTop = hb + nf;
-  const dense = plan.dense;
+  const slotOf = plan.slotOf;
   let pos = s;
   while (pos < e) {
     let tag = buf[pos++]!;
@@ -452,8 +519,13 @@ function scan(plan: MessagePlan, s: number, e: number): number {
     }
     const no = Math.floor(tag / 8);
     const wt = tag & 7;
-    const field = no < dense.length ? dense[no] : plan.type.byNo.get(no);
-    if (field === undefined || no < 1) throw FALLBACK; // unknown field: the tree dumps it
+    let slot: number;
+    if (no < slotOf.length) slot = slotOf[no]! - 1;
+    else {
+      const f = plan.type.byNo.get(no);
+      slot = f && no > 0 ? f.slot! : -1;
+    }
+    if (slot < 0) throw FALLBACK; // unknown field: the tree dumps it
     let vs = pos;
     let ve: number;
     if (wt === 2) {
@@ -469,7 +541,7 @@ function scan(plan: MessagePlan, s: number, e: number): number {
     else throw FALLBACK;
     if (ve > e) throw FALLBACK;
     pos = ve;
-    const h = hb + field.slot!;
+    const h = hb + slot;
     const idx = occTop++;
     if (idx >= occStart.length) growOcc();
     occStart[idx] = vs;
@@ -479,7 +551,7 @@ function scan(plan: MessagePlan, s: number, e: number): number {
     if (heads[h] === -1) heads[h] = idx;
     else {
       // a second occurrence of a singular field: the tree decodes (and checks) both, keeps the last
-      if (!(field.flags & (FLAG_REPEATED | FLAG_MAP))) throw FALLBACK;
+      if (plan.multi[slot] === 0) throw FALLBACK;
       occNext[tails[h]!] = idx;
     }
     tails[h] = idx;
@@ -498,32 +570,43 @@ function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: nu
   if (pd > MAX_DEPTH || plan.fallback) throw FALLBACK;
   const ob0 = occTop;
   const hb = scan(plan, s, e);
-  const fields = plan.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    const occ = heads[hb + f.slot]!;
-    if (f.inline) {
-      if (occ < 0) n = emitAbsentInline(f.value.message!, jd, n);
-      else {
-        if (occWire[occ] !== 2) throw FALLBACK;
-        n = emitMembers(f.value.message!, occStart[occ]!, occEnd[occ]!, jd, pd + 1, n);
+  const nf = plan.slots;
+  const fieldSlot = plan.fieldSlot;
+  const fieldBits = plan.fieldBits;
+  const fieldCode = plan.fieldCode;
+  const fieldKeyAt = plan.fieldKeyAt;
+  const fieldKeyLen = plan.fieldKeyLen;
+  for (let i = 0; i < nf; i++) {
+    const occ = heads[hb + fieldSlot[i]!]!;
+    const bits = fieldBits[i]!;
+    const keyAt = fieldKeyAt[i]!;
+    const keyLen = fieldKeyLen[i]!;
+    if (bits !== 0) {
+      if (bits & B_INLINE) {
+        const inner = plan.fields[i]!.value.message!;
+        if (occ < 0) n = emitAbsentInline(inner, jd, n);
+        else {
+          if (occWire[occ] !== 2) throw FALLBACK;
+          n = emitMembers(inner, occStart[occ]!, occEnd[occ]!, jd, pd + 1, n);
+        }
+        continue;
       }
-      continue;
-    }
-    if (occ < 0) {
-      if (f.required) {
-        member(f, n++, jd);
-        putBytes(f.zeroText);
+      if (occ < 0) {
+        if (bits & B_REQUIRED) {
+          member(keyAt, keyLen, n++, jd);
+          putBytes(plan.fields[i]!.zeroText);
+        }
+        continue;
       }
-      continue;
-    }
-    if (f.map) {
-      member(f, n++, jd);
-      emitMap(f, occ, jd + 1, pd);
-      continue;
-    }
-    if (f.repeated) {
-      const packable = f.value.code === C_INT || f.value.code === C_BOOL;
+      if (bits & B_MAP) {
+        member(keyAt, keyLen, n++, jd);
+        emitMap(plan.fields[i]!, occ, jd + 1, pd);
+        continue;
+      }
+    } else if (occ < 0) continue;
+    const renderZero = (bits & B_RENDER_ZERO) !== 0;
+    if (bits & B_REPEATED) {
+      const packable = fieldCode[i] === C_INT || fieldCode[i] === C_BOOL;
       let empty = true;
       for (let o = occ; o >= 0; o = occNext[o]!) {
         if (!(packable && occWire[o] === 2 && occStart[o] === occEnd[o])) {
@@ -531,20 +614,19 @@ function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: nu
           break;
         }
       }
-      if (empty && !f.renderZero) continue;
-      member(f, n++, jd);
-      emitRepeated(f, occ, jd + 1, pd);
+      if (empty && !renderZero) continue;
+      member(keyAt, keyLen, n++, jd);
+      emitRepeated(plan.fieldValue[i]!, occ, jd + 1, pd);
       continue;
     }
     const wt = occWire[occ]!;
     const vs = occStart[occ]!;
     const ve = occEnd[occ]!;
-    const v = f.value;
-    switch (v.code) {
+    switch (fieldCode[i]) {
       case C_STRING:
         if (wt !== 2) throw FALLBACK;
-        if (vs === ve && !f.renderZero) continue;
-        member(f, n++, jd);
+        if (vs === ve && !renderZero) continue;
+        member(keyAt, keyLen, n++, jd);
         putWireString(vs, ve);
         continue;
       case C_INT: {
@@ -552,38 +634,39 @@ function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: nu
         if (ve - vs === 1) {
           // one-byte varint: 0..127
           const x = buf[vs]!;
-          if (x === 0 && !f.renderZero) continue;
-          member(f, n++, jd);
+          if (x === 0 && !renderZero) continue;
+          member(keyAt, keyLen, n++, jd);
           putUint(x);
           continue;
         }
         const t = int64Text(vs, ve);
-        if (t === '0' && !f.renderZero) continue;
-        member(f, n++, jd);
+        if (t === '0' && !renderZero) continue;
+        member(keyAt, keyLen, n++, jd);
         putAscii(t);
         continue;
       }
       case C_BOOL: {
         if (wt !== 0) throw FALLBACK;
         const b = varintNonZero(vs, ve);
-        if (!b && !f.renderZero) continue;
-        member(f, n++, jd);
+        if (!b && !renderZero) continue;
+        member(keyAt, keyLen, n++, jd);
         putAscii(b ? 'true' : 'false');
         continue;
       }
       case C_DOUBLE:
       case C_FLOAT: {
-        if (wt !== (v.code === C_DOUBLE ? 1 : 5)) throw FALLBACK;
-        const x = v.code === C_DOUBLE ? view.getFloat64(vs, true) : view.getFloat32(vs, true);
-        if (x === 0 && !f.renderZero) continue;
-        member(f, n++, jd);
+        const double = fieldCode[i] === C_DOUBLE;
+        if (wt !== (double ? 1 : 5)) throw FALLBACK;
+        const x = double ? view.getFloat64(vs, true) : view.getFloat32(vs, true);
+        if (x === 0 && !renderZero) continue;
+        member(keyAt, keyLen, n++, jd);
         putAscii(Number.isFinite(x) ? String(x) : 'null');
         continue;
       }
       case C_BYTES:
         if (wt !== 2) throw FALLBACK;
-        if (vs === ve && !f.renderZero) continue;
-        member(f, n++, jd);
+        if (vs === ve && !renderZero) continue;
+        member(keyAt, keyLen, n++, jd);
         putByte(0x22);
         putAscii(wire.base64Slice(vs, ve));
         putByte(0x22);
@@ -591,15 +674,18 @@ function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: nu
       case C_LIST: {
         if (wt !== 2) throw FALLBACK;
         const count = listCount(vs, ve);
-        if (count === 0 && !f.renderZero) continue;
-        member(f, n++, jd);
-        emitList(v.elem!, vs, ve, count, jd + 1, pd);
+        if (count === 0 && !renderZero) continue;
+        member(keyAt, keyLen, n++, jd);
+        emitList(plan.fieldValue[i]!.elem!, vs, ve, count, jd + 1, pd);
         continue;
       }
       default:
         // messages and the special types: present on the wire → always rendered
-        member(f, n++, jd);
-        emitValue(v, wt, vs, ve, jd + 1, pd);
+        member(keyAt, keyLen, n++, jd);
+        if (fieldCode[i] === C_MESSAGE) {
+          if (wt !== 2) throw FALLBACK;
+          emitObject(plan.fieldMessage[i]!, vs, ve, jd + 1, pd + 1);
+        } else emitValue(plan.fieldValue[i]!, wt, vs, ve, jd + 1, pd);
     }
   }
   occTop = ob0;
@@ -613,7 +699,7 @@ function emitAbsentInline(plan: MessagePlan, jd: number, n: number): number {
   for (const f of plan.fields) {
     if (f.inline) n = emitAbsentInline(f.value.message!, jd, n);
     else if (f.required) {
-      member(f, n++, jd);
+      member(f.keyAt, f.keyLen, n++, jd);
       putBytes(f.zeroText);
     }
   }
@@ -682,8 +768,7 @@ function emitValue(v: ValuePlan, wt: number, vs: number, ve: number, jd: number,
   throw FALLBACK;
 }
 
-function emitRepeated(f: FieldPlan, first: number, jd: number, pd: number): void {
-  const v = f.value;
+function emitRepeated(v: ValuePlan, first: number, jd: number, pd: number): void {
   const packable = v.code === C_INT || v.code === C_BOOL;
   let n = 0;
   putByte(0x5b);
@@ -898,7 +983,67 @@ function putTime(s: number, e: number, micro: boolean): void {
     p = q;
   }
   if (!plain && secs === ZERO_TIME_SECONDS && nanos === 0) putAscii('null');
+  else if (secs >= MIN_FAST_SECONDS && secs <= MAX_FAST_SECONDS && nanos >= 0 && nanos < 1e9) putRfc3339(secs, nanos, micro);
   else putString(formatGoTime(secs, nanos, micro));
+}
+
+/** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: years formatGoTime writes as 4 plain digits. */
+const MIN_FAST_SECONDS = -62167219200;
+const MAX_FAST_SECONDS = 253402300799;
+
+/** formatGoTime's text for years 0..9999 (quoted), written as digits: no Date, no strings. */
+function putRfc3339(secs: number, nanos: number, micro: boolean): void {
+  const days = Math.floor(secs / 86400);
+  let rem = secs - days * 86400;
+  // civil-from-days (proleptic Gregorian, H. Hinnant)
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rem / 3600);
+  rem -= hour * 3600;
+  const minute = Math.floor(rem / 60);
+  const second = rem - minute * 60;
+  if (op + 30 > cap) grow(30);
+  const out = ob;
+  let o = op;
+  out[o++] = 0x22;
+  out[o++] = 0x30 + Math.floor(year / 1000);
+  out[o++] = 0x30 + (Math.floor(year / 100) % 10);
+  out[o++] = 0x30 + (Math.floor(year / 10) % 10);
+  out[o++] = 0x30 + (year % 10);
+  out[o++] = 0x2d;
+  out[o++] = 0x30 + Math.floor(month / 10);
+  out[o++] = 0x30 + (month % 10);
+  out[o++] = 0x2d;
+  out[o++] = 0x30 + Math.floor(day / 10);
+  out[o++] = 0x30 + (day % 10);
+  out[o++] = 0x54;
+  out[o++] = 0x30 + Math.floor(hour / 10);
+  out[o++] = 0x30 + (hour % 10);
+  out[o++] = 0x3a;
+  out[o++] = 0x30 + Math.floor(minute / 10);
+  out[o++] = 0x30 + (minute % 10);
+  out[o++] = 0x3a;
+  out[o++] = 0x30 + Math.floor(second / 10);
+  out[o++] = 0x30 + (second % 10);
+  if (micro) {
+    out[o++] = 0x2e;
+    let us = Math.floor(nanos / 1000);
+    for (let k = 5; k >= 0; k--) {
+      out[o + k] = 0x30 + (us % 10);
+      us = Math.floor(us / 10);
+    }
+    o += 6;
+  }
+  out[o++] = 0x5a;
+  out[o++] = 0x22;
+  op = o;
 }
 
 /** Duration {duration = 1 (ns)} → quoted Go duration string. */

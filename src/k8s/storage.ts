@@ -116,6 +116,17 @@ function findJson(bytes: Uint8Array): DecodedValue | undefined {
   return undefined;
 }
 
+/** utf8Lossy, without the decoder call for the usual empty or ASCII strings. */
+function envelopeText(bytes: Uint8Array, s: number, e: number): string {
+  let ascii = '';
+  for (let p = s; p < e; p++) {
+    const c = bytes[p]!;
+    if (c >= 0x80) return utf8Lossy(bytes, s, e);
+    ascii += String.fromCharCode(c);
+  }
+  return ascii;
+}
+
 function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): DecodedValue {
   const start = at + K8S_MAGIC.length;
   let apiVersion = '';
@@ -130,14 +141,14 @@ function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): Decod
       if (f.no === 1) {
         for (const t of parseWire(bytes, f.start, f.end)) {
           if (t.wireType !== 2) continue;
-          if (t.no === 1) apiVersion = utf8Lossy(bytes, t.start, t.end);
-          if (t.no === 2) kind = utf8Lossy(bytes, t.start, t.end);
+          if (t.no === 1) apiVersion = envelopeText(bytes, t.start, t.end);
+          if (t.no === 2) kind = envelopeText(bytes, t.start, t.end);
         }
       } else if (f.no === 2) {
         raw = bytes.subarray(f.start, f.end);
         rawAt = f.start;
-      } else if (f.no === 3) contentEncoding = utf8Lossy(bytes, f.start, f.end);
-      else if (f.no === 4) contentType = utf8Lossy(bytes, f.start, f.end);
+      } else if (f.no === 3) contentEncoding = envelopeText(bytes, f.start, f.end);
+      else if (f.no === 4) contentType = envelopeText(bytes, f.start, f.end);
     }
   } catch (e) {
     if (e instanceof WireError) throw new CorruptDataError('k8s', `runtime.Unknown envelope: ${e.reason}`, { offset: e.at });
