@@ -12,7 +12,7 @@ const shared = process.env.ETCD_FORENSICS_SHARED ?? resolve(repoRoot, '..', 'sha
 const outFile = join(repoRoot, 'src', 'k8s', 'schema-data.ts');
 
 /** Generates the module text from the reference data (deterministic). */
-export function generate(log: (s: string) => void = () => undefined): { text: string; unmatched: string[] } {
+export function generate(log: (s: string) => void = () => undefined): { text: string; unmatched: string[]; pointerHintConflicts: string[] } {
   const api = join(shared, 'k8s-api');
   const derived = deriveAll(join(api, 'testdata'), log);
   const renamed = resolveNameConflicts(derived.roots);
@@ -23,7 +23,9 @@ export function generate(log: (s: string) => void = () => undefined): { text: st
   const marked = applyOpenApi(join(api, 'openapi'), derived.roots);
   const filled = fillFromDonors(derived.roots);
   log(`${filled} fields named from the same type elsewhere`);
-  log(`${gatherPointerEvidence(join(api, 'testdata'), derived.roots, log)} pointer fields found by name`);
+  const pointers = gatherPointerEvidence(join(api, 'testdata'), derived.roots, log);
+  log(`${pointers.byData} pointer fields found by name, ${pointers.byDescription} more by their description`);
+  for (const c of pointers.hintConflicts) log(`description hints a pointer, data shows a plain value: ${c}`);
   log(`${shareZeroEvidence(derived.roots)} pointer-field marks shared between identical types`);
   log(`${adoptSiblingFields(derived.roots)} fields adopted from the same type elsewhere`);
   log(`${derived.cases} objects, ${derived.roots.size} kinds, ${marked} required fields, ${derived.unmatched.length} unmatched wire fields`);
@@ -31,7 +33,7 @@ export function generate(log: (s: string) => void = () => undefined): { text: st
   const releaseNames = listReleases(join(api, 'testdata')).reverse().map((r) => r.replace(/^v/, '').replace(/\.0$/, ''));
   const schema = emitSchema(derived.roots, releaseNames);
   log(`${schema.types.length} message types`);
-  return { text: renderModule(schema), unmatched: derived.unmatched };
+  return { text: renderModule(schema), unmatched: derived.unmatched, pointerHintConflicts: pointers.hintConflicts };
 }
 
 function main(): number {

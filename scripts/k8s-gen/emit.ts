@@ -11,6 +11,7 @@ interface OpenApiDef {
   'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string }[];
 }
 interface OpenApiProp {
+  description?: string;
   $ref?: string;
   items?: OpenApiProp;
   additionalProperties?: OpenApiProp;
@@ -46,6 +47,8 @@ export function applyOpenApi(openapiDir: string, roots: Map<string, GenNode>): n
           marked++;
         }
         const prop = def.properties?.[name];
+        // descriptions of the newest spec that has one (files are read oldest first)
+        if (prop?.description) f.description = prop.description;
         if (!child || !prop) continue;
         const sub = refDef(prop) ?? refDef(prop.items) ?? refDef(prop.additionalProperties) ?? refDef(prop.additionalProperties?.items);
         if (sub) walk(child, sub, depth + 1);

@@ -36,6 +36,8 @@ export class GenField {
   /** Releases whose own objects had the field off the wire and its key out of the JSON. */
   readonly nullHiddenIn = new Set<number>();
   required = false;
+  /** OpenAPI description (the newest spec's), for pointer hints. */
+  description: string | undefined;
   /** Release index (0 = newest) → instances of the parent where the field was on the wire. */
   readonly presentIn = new Map<number, number>();
   constructor(readonly no: number) {}

@@ -172,10 +172,36 @@ export function vetoContradictedNames(testdata: string, roots: Map<string, GenNo
   return renamed;
 }
 
-/** Counts zero scalars shown/hidden by name over every case; returns the fields marked as pointers. */
-export function gatherPointerEvidence(testdata: string, roots: Map<string, GenNode>, log: (s: string) => void = () => undefined): number {
+/**
+ * The API reference (OpenAPI descriptions) names pointer fields where the data shows no
+ * zero: a boolean that "defaults to true" cannot be a plain bool (false would be lost), and
+ * a scalar described as possibly "nil"/"null" is a pointer. Fields added after the fuzzed
+ * releases (hostUsers, terminationGracePeriodSeconds's zero) have no other evidence.
+ * Checked against every field whose zero the data does show (hintConflicts below).
+ */
+export function pointerByDescription(f: GenField): boolean {
+  const d = f.description;
+  if (!d || f.repeated || f.map || f.inline) return false;
+  const code = f.spec?.code;
+  if (code === 'B' && /\bdefaults? (?:to|is) true\b/i.test(d)) return true;
+  return (code === 'B' || code === 'i' || code === 's') && /\b(?:nil|null)\b/i.test(d);
+}
+
+export interface PointerEvidenceResult {
+  /** Fields newly marked as pointers from the data. */
+  byData: number;
+  /** Fields marked as pointers from their description alone. */
+  byDescription: number;
+  /** Fields the data shows as plain omitempty values although their description hints a pointer (must stay empty). */
+  hintConflicts: string[];
+}
+
+/** Counts zero scalars shown/hidden by name over every case and marks pointer fields. */
+export function gatherPointerEvidence(testdata: string, roots: Map<string, GenNode>, log: (s: string) => void = () => undefined): PointerEvidenceResult {
   walkCases(testdata, roots);
   let marked = 0;
+  let byDescription = 0;
+  const hintConflicts: string[] = [];
   const seen = new Set<GenNode>();
   const stack = [...roots.values()];
   while (stack.length) {
@@ -195,7 +221,13 @@ export function gatherPointerEvidence(testdata: string, roots: Map<string, GenNo
         f.zeroRendered = 1;
         marked++;
       }
+      if (!pointerByDescription(f)) continue;
+      if (f.zeroHidden > 0 && f.zeroShown === 0) hintConflicts.push(`${n.path} field ${f.no} (${f.name})`);
+      else if (f.zeroShown === 0 && f.zeroHidden === 0 && f.zeroRendered === 0 && !f.required) {
+        f.zeroRendered = 1;
+        byDescription++;
+      }
     }
   }
-  return marked;
+  return { byData: marked, byDescription, hintConflicts };
 }
