@@ -235,8 +235,16 @@ function bufferView(a: Uint8Array): SliceableBuffer {
 /** The wire bytes being rendered; as a Buffer (utf8Slice, base64Slice) and a DataView (floats). */
 const EMPTY = new Uint8Array(0);
 let buf: Uint8Array = EMPTY;
-let wire: SliceableBuffer = bufferView(buf);
-let view: DataView = new DataView(new ArrayBuffer(8));
+let wireView: SliceableBuffer | undefined;
+/** buf as a Buffer, made when first needed (most values never need one). */
+function wire(): SliceableBuffer {
+  return (wireView ??= bufferView(buf));
+}
+let viewOf: DataView | undefined;
+/** buf as a DataView (floats), made when first needed. */
+function view(): DataView {
+  return (viewOf ??= new DataView(buf.buffer, buf.byteOffset, buf.byteLength));
+}
 /** 0 compact, 1 indented by two spaces. */
 let layout = 0;
 
@@ -266,32 +274,19 @@ const PLAIN = new Uint8Array(256);
 for (let c = 0x20; c < 0x80; c++) PLAIN[c] = 1;
 for (const c of '"\\<>&') PLAIN[c.charCodeAt(0)] = 0;
 
-/** Per layout, per JSON depth d: [d * 2] what goes before a first member or element, [d * 2 + 1] before a later one. */
-const SEPARATORS: [Uint8Array[], Uint8Array[]] = [[], []];
-
-function separators(jd: number): Uint8Array[] {
-  const seps = SEPARATORS[layout]!;
-  while (seps.length <= jd * 2 + 1) {
-    const d = seps.length >> 1;
-    const lead = layout ? '\n' + '  '.repeat(d + 1) : '';
-    seps.push(utf8(lead), utf8(',' + lead));
-  }
-  return seps;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const c = new Uint8Array(a.length + b.length);
-  c.set(a);
-  c.set(b, a.length);
-  return c;
-}
 
 /** Before a member or element of a container at JSON depth jd that has n of them already. */
 function sep(n: number, jd: number): void {
-  const b = separators(jd)[jd * 2 + (n ? 1 : 0)]!;
-  if (op + b.length > cap) grow(b.length);
-  ob.set(b, op);
-  op += b.length;
+  if (op + 2 * jd + 4 > cap) grow(2 * jd + 4);
+  const out = ob;
+  let o = op;
+  if (n) out[o++] = 0x2c;
+  if (layout) {
+    out[o++] = 0x0a;
+    out.fill(0x20, o, o + 2 * jd + 2);
+    o += 2 * jd + 2;
+  }
+  op = o;
 }
 
 /** Separator and the quoted key keyPool[keyAt, keyAt + keyLen) of a member of the object at JSON depth jd with n members. */
@@ -302,7 +297,8 @@ function member(keyAt: number, keyLen: number, n: number, jd: number): void {
   if (n) out[o++] = 0x2c;
   if (layout) {
     out[o++] = 0x0a;
-    for (let k = 2 * jd + 2; k > 0; k--) out[o++] = 0x20;
+    out.fill(0x20, o, o + 2 * jd + 2);
+    o += 2 * jd + 2;
   }
   const pool = keyPool;
   for (let i = keyAt, e = i + keyLen; i < e; i++) out[o++] = pool[i]!;
@@ -313,12 +309,15 @@ function member(keyAt: number, keyLen: number, n: number, jd: number): void {
 /** Closing bracket of a container at JSON depth jd with n members. */
 function close(n: number, jd: number, bracket: number): void {
   if (op + 2 * jd + 2 > cap) grow(2 * jd + 2);
+  const out = ob;
+  let o = op;
   if (n && layout) {
-    ob[op++] = 0x0a;
-    const end = op + 2 * jd;
-    while (op < end) ob[op++] = 0x20;
+    out[o++] = 0x0a;
+    out.fill(0x20, o, o + 2 * jd);
+    o += 2 * jd;
   }
-  ob[op++] = bracket;
+  out[o++] = bracket;
+  op = o;
 }
 
 function putByte(c: number): void {
@@ -336,7 +335,10 @@ function putBytes(b: Uint8Array): void {
 function putAscii(s: string): void {
   const n = s.length;
   if (op + n > cap) grow(n);
-  for (let i = 0; i < n; i++) ob[op++] = s.charCodeAt(i);
+  const out = ob;
+  let o = op;
+  for (let i = 0; i < n; i++) out[o++] = s.charCodeAt(i);
+  op = o;
 }
 
 /** Any text, as UTF-8. */
@@ -373,7 +375,7 @@ function putWireString(s: number, e: number): void {
   for (let p = s; p < e; p++) {
     const c = src[p]!;
     if (PLAIN[c] === 0) {
-      putText(goJsonString(wire.utf8Slice(s, e)));
+      putText(goJsonString(wire().utf8Slice(s, e)));
       return;
     }
     out[o++] = c;
@@ -458,8 +460,8 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
   const plan = planFor(type);
   if (plan.fallback || !plan.rootSafe) return undefined;
   buf = raw;
-  wire = bufferView(raw);
-  view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  wireView = undefined;
+  viewOf = undefined;
   layout = indent ? 1 : 0;
   op = 0;
   try {
@@ -486,7 +488,7 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
     headTop = 0;
     mapTop = 0;
     buf = EMPTY;
-    wire = bufferView(EMPTY);
+    wireView = undefined;
     if (cap > OUT_KEEP) {
       ob = new Uint8Array(1 << 16);
       obText = bufferView(ob);
@@ -509,15 +511,16 @@ function scan(plan: MessagePlan, s: number, e: number): number {
     if (tag >= 0x80) {
       tag &= 0x7f;
       let mul = 128;
+      // at most 4 bytes (field numbers below 2^25; longer tags go to the tree)
       for (let i = 1; ; i++) {
-        if (i === 5 || pos >= e) throw FALLBACK;
+        if (i === 4 || pos >= e) throw FALLBACK;
         const b = buf[pos++]!;
         tag += (b & 0x7f) * mul;
         if (b < 0x80) break;
         mul *= 128;
       }
     }
-    const no = Math.floor(tag / 8);
+    const no = tag >>> 3;
     const wt = tag & 7;
     let slot: number;
     if (no < slotOf.length) slot = slotOf[no]! - 1;
@@ -657,7 +660,7 @@ function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: nu
       case C_FLOAT: {
         const double = fieldCode[i] === C_DOUBLE;
         if (wt !== (double ? 1 : 5)) throw FALLBACK;
-        const x = double ? view.getFloat64(vs, true) : view.getFloat32(vs, true);
+        const x = double ? view().getFloat64(vs, true) : view().getFloat32(vs, true);
         if (x === 0 && !renderZero) continue;
         member(keyAt, keyLen, n++, jd);
         putAscii(Number.isFinite(x) ? String(x) : 'null');
@@ -668,7 +671,7 @@ function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: nu
         if (vs === ve && !renderZero) continue;
         member(keyAt, keyLen, n++, jd);
         putByte(0x22);
-        putAscii(wire.base64Slice(vs, ve));
+        putAscii(wire().base64Slice(vs, ve));
         putByte(0x22);
         continue;
       case C_LIST: {
@@ -731,14 +734,14 @@ function emitValue(v: ValuePlan, wt: number, vs: number, ve: number, jd: number,
     case C_DOUBLE:
     case C_FLOAT: {
       if (wt !== (v.code === C_DOUBLE ? 1 : 5)) throw FALLBACK;
-      const x = v.code === C_DOUBLE ? view.getFloat64(vs, true) : view.getFloat32(vs, true);
+      const x = v.code === C_DOUBLE ? view().getFloat64(vs, true) : view().getFloat32(vs, true);
       putAscii(Number.isFinite(x) ? String(x) : 'null');
       return;
     }
     case C_BYTES:
       if (wt !== 2) throw FALLBACK;
       putByte(0x22);
-      putAscii(wire.base64Slice(vs, ve));
+      putAscii(wire().base64Slice(vs, ve));
       putByte(0x22);
       return;
     case C_LIST:
