@@ -9,6 +9,7 @@ import { tryParseWire, type WireField } from '../../src/k8s/wire.js';
 import { JObj, parseJson, type JValue } from '../../src/k8s/json-value.js';
 import { listCases, listReleases, splitEnvelope } from './derive.js';
 import type { GenField, GenNode } from './model.js';
+import { allNodes } from './emit.js';
 
 interface Veto {
   node: GenNode;
@@ -202,15 +203,8 @@ export function gatherPointerEvidence(testdata: string, roots: Map<string, GenNo
   let marked = 0;
   let byDescription = 0;
   const hintConflicts: string[] = [];
-  const seen = new Set<GenNode>();
-  const stack = [...roots.values()];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n)) continue;
-    seen.add(n);
+  for (const n of allNodes(roots)) {
     for (const f of n.fields.values()) {
-      const c = f.spec?.code === 'm' ? f.spec.child : f.spec?.code === 'w' && f.spec.elem?.code === 'm' ? f.spec.elem.child : undefined;
-      if (c) stack.push(c);
       // off the wire yet in the JSON: rendered when absent (no omitempty), in every release that has the field
       if (f.nullShown > 0 && !f.required && ![...f.nullHiddenIn].some((r) => f.seenPlainIn.has(r))) {
         f.required = true;
