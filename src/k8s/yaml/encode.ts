@@ -40,25 +40,51 @@ function plainEvent(text: string): ScalarEvent {
 }
 
 // Objects of one kind repeat the same key sequence; remember the sorted permutation.
-const orderCache = new Map<string, Uint32Array>();
+// Looked up by count, first and last key, then confirmed key by key: no signature string
+// of every key per mapping (that join was the costliest step of the YAML path).
+interface CachedOrder {
+  keys: string[];
+  order: Uint32Array;
+}
+const orderCache = new Map<string, CachedOrder[]>();
 const ORDER_CACHE_MAX = 2048;
+/** Sequences sharing count, first and last key (kept per lookup key). */
+const BUCKET_MAX = 8;
 
 /** Mapping members in go-yaml's key order. */
 function sortedMembers(map: Map<string, YamlValue>): Array<[string, YamlValue]> {
   const members = Array.from(map);
-  if (members.length <= 1) return members;
-  // Length-prefixed keys: an unambiguous signature of the key sequence.
-  const signature = members.length <= 64 ? members.map((m) => m[0].length + ':' + m[0]).join('') : undefined;
-  let order = signature === undefined ? undefined : orderCache.get(signature);
-  if (order === undefined) {
-    order = sortOrder(members);
-    if (signature !== undefined && signature.length <= 4096) {
-      if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
-      orderCache.set(signature, order);
+  const n = members.length;
+  if (n <= 1) return members;
+  const lookup = n + ':' + members[0]![0] + '\0' + members[n - 1]![0];
+  let bucket = orderCache.get(lookup);
+  let order: Uint32Array | undefined;
+  if (bucket) {
+    for (const c of bucket) {
+      let same = true;
+      // every key (the lookup text alone is ambiguous: "a\0" + "b" vs "a" + "\0b")
+      for (let i = 0; i < n; i++) {
+        if (c.keys[i] !== members[i]![0]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        order = c.order;
+        break;
+      }
     }
   }
-  const out = new Array<[string, YamlValue]>(members.length);
-  for (let i = 0; i < order.length; i++) out[i] = members[order[i]!]!;
+  if (order === undefined) {
+    order = sortOrder(members);
+    if (!bucket) {
+      if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
+      orderCache.set(lookup, (bucket = []));
+    }
+    if (bucket.length < BUCKET_MAX) bucket.push({ keys: members.map((m) => m[0]), order });
+  }
+  const out = new Array<[string, YamlValue]>(n);
+  for (let i = 0; i < n; i++) out[i] = members[order[i]!]!;
   return out;
 }
 
