@@ -274,3 +274,55 @@ export function isYamlTimestamp(s: string): boolean {
   if (i !== 4 || i === s.length || s[i] !== '-') return false;
   return parsesAs(s, 'T') || parsesAs(s, 't') || parsesAs(s, ' ') || parsesAs(s, 'date');
 }
+
+// --- values (YAML input) -----------------------------------------------------------------
+
+export type PlainScalar =
+  | { kind: 'str' }
+  | { kind: 'null' }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'int'; value: bigint }
+  | { kind: 'float'; value: number };
+
+const TRUE_WORDS: ReadonlySet<string> = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE_WORDS: ReadonlySet<string> = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const NULL_WORDS: ReadonlySet<string> = new Set(['', '~', 'null', 'Null', 'NULL']);
+
+function signedValue(s: string, base: number): bigint {
+  const c0 = s.charCodeAt(0);
+  if (c0 === 0x2d) return -magnitudeOf(s.slice(1), base);
+  return magnitudeOf(c0 === 0x2b ? s.slice(1) : s, base);
+}
+
+/**
+ * What go-yaml v2's resolver makes of a plain (unquoted) scalar when decoding into
+ * interface{}, as sigs.k8s.io/yaml does for kubectl and auger: YAML 1.1 booleans
+ * (yes/on/…), Go integer literals (0644 is octal, 0x/0o/0b prefixes, `_` separators),
+ * floats; timestamps stay strings (yaml.v2 keeps them so for interface{} targets).
+ */
+export function resolvePlainScalar(s: string): PlainScalar {
+  const hint = hintOf(s);
+  if (hint === Hint.None) return { kind: 'str' };
+  if (TRUE_WORDS.has(s)) return { kind: 'bool', value: true };
+  if (FALSE_WORDS.has(s)) return { kind: 'bool', value: false };
+  if (NULL_WORDS.has(s)) return { kind: 'null' };
+  if (RESOLVE_WORDS.has(s)) return s === '<<' ? { kind: 'str' } : { kind: 'float', value: s.includes('nan') || s.includes('NaN') || s.includes('NAN') ? NaN : s.startsWith('-') ? -Infinity : Infinity };
+  switch (hint) {
+    case Hint.Dot:
+      return DOT_FLOAT.test(s) && finiteFloat(s) ? { kind: 'float', value: Number(s.replace(/_/g, '')) } : { kind: 'str' };
+    case Hint.Sign:
+    case Hint.Digit: {
+      if (isYamlTimestamp(s)) return { kind: 'str' };
+      const plain = s.indexOf('_') >= 0 ? s.replace(/_/g, '') : s;
+      if (goParseIntOk(plain, 0)) return { kind: 'int', value: signedValue(plain, 0) };
+      if (goParseUintOk(plain, 0)) return { kind: 'int', value: magnitudeOf(plain, 0) };
+      if (YAML_STYLE_FLOAT.test(plain) && Number.isFinite(Number(plain))) return { kind: 'float', value: Number(plain) };
+      if (plain.startsWith('0b')) {
+        const rest = plain.slice(2);
+        if (goParseIntOk(rest, 2) || goParseUintOk(rest, 2)) return { kind: 'int', value: magnitudeOf(rest, 2) };
+      } else if (plain.startsWith('-0b') && goParseIntOk('-' + plain.slice(3), 2)) return { kind: 'int', value: -magnitudeOf(plain.slice(3), 2) };
+      return { kind: 'str' };
+    }
+  }
+  return { kind: 'str' };
+}
