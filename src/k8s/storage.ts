@@ -155,55 +155,53 @@ function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): Decod
     throw e;
   }
   const type = lookupKind(apiVersion, kind, schema);
-  const label = kind ? `${apiVersion}/${kind}` : '<no kind>';
-  let tree: K8sObject | undefined;
-  const buildTree = (): K8sObject => {
-    if (tree) return tree;
+  return new ProtobufValue(apiVersion, kind, raw, rawAt, contentType, contentEncoding, type, at);
+}
+
+/**
+ * A protobuf value. The JSON text is rendered at once, straight from the wire (so a damaged
+ * body throws here, as it always did); the object tree only when `object` is read. A class
+ * (the accessor on its prototype) rather than a literal with get/set: every literal would
+ * carry its own accessor closures and so its own hidden class.
+ */
+class ProtobufValue implements DecodedValue {
+  readonly encoding = 'protobuf' as const;
+  readonly unknownKind: boolean;
+  /** toJson's text of the stored bytes (valid while the tree was never built). */
+  readonly json: string;
+  tree: K8sObject | undefined;
+
+  constructor(
+    readonly apiVersion: string,
+    readonly kind: string,
+    readonly raw: Uint8Array,
+    readonly rawAt: number,
+    readonly contentType: string,
+    readonly contentEncoding: string,
+    readonly type: MessageType | undefined,
+    readonly offset: number,
+  ) {
+    this.unknownKind = !type;
+    // where the direct renderer leaves the value to the tree decoder (damaged or unusual
+    // input), the tree renders it or throws its error
+    this.json = renderStoredJson(raw, type, kind, apiVersion, '  ') ?? renderJson(this.object);
+  }
+
+  /** Built on first access and cached; may be changed (toJson/toYaml then render it). */
+  get object(): K8sObject {
+    if (this.tree) return this.tree;
     const head = Object.create(null) as K8sObject;
-    if (kind) head.kind = kind;
-    if (apiVersion) head.apiVersion = apiVersion;
+    if (this.kind) head.kind = this.kind;
+    if (this.apiVersion) head.apiVersion = this.apiVersion;
     // the object's fields go after the TypeMeta (a field of the same name replaces it in place)
-    decodeMessage(raw, 0, raw.length, type ?? EMPTY_TYPE, label, rawAt, head);
-    return (tree = head);
-  };
-  // The JSON text now, straight from the wire; where the direct renderer leaves the value
-  // to the tree decoder (damaged or unusual input), the tree renders it or throws the error.
-  const json = renderStoredJson(raw, type, kind, apiVersion, '  ') ?? renderJson(buildTree());
-  const decoded = {
-    encoding: 'protobuf',
-    apiVersion,
-    kind,
-    get object(): K8sObject {
-      return buildTree();
-    },
-    set object(v: K8sObject | undefined) {
-      tree = v;
-    },
-    raw,
-    contentType,
-    contentEncoding,
-    unknownKind: !type,
-    offset: at,
-    [PROTOBUF_BODY]: { json, type, hasTree: () => tree !== undefined },
-  } as DecodedValue;
-  return decoded;
-}
+    const label = this.kind ? `${this.apiVersion}/${this.kind}` : '<no kind>';
+    decodeMessage(this.raw, 0, this.raw.length, this.type ?? EMPTY_TYPE, label, this.rawAt, head);
+    return (this.tree = head);
+  }
 
-/** What decodeStorageValue knows about a protobuf value beyond the public fields. */
-interface ProtobufBody {
-  /** toJson's text of the stored bytes. */
-  json: string;
-  type: MessageType | undefined;
-  /** The object was built (it may have been changed: render it, not the bytes). */
-  hasTree: () => boolean;
-}
-
-// A symbol-keyed own property, not a WeakMap: millions of short-lived WeakMap entries make
-// V8's garbage collector several times slower (ephemeron tables).
-const PROTOBUF_BODY = Symbol('protobuf body');
-
-function protobufBody(d: DecodedValue): ProtobufBody | undefined {
-  return (d as DecodedValue & { [PROTOBUF_BODY]?: ProtobufBody })[PROTOBUF_BODY];
+  set object(v: K8sObject | undefined) {
+    this.tree = v;
+  }
 }
 
 const EMPTY_TYPE: MessageType = { index: -1, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] };
@@ -211,17 +209,15 @@ const EMPTY_TYPE: MessageType = { index: -1, fields: [], byNo: new Map(), byName
 /** What `decode -o json` prints (Go MarshalIndent layout; JSON values pass through as stored). */
 export function toJson(decoded: DecodedValue): string {
   if (decoded.encoding === 'json') return decoded.jsonText ?? '';
-  const body = protobufBody(decoded);
-  if (body && !body.hasTree()) return body.json;
+  if (decoded instanceof ProtobufValue && !decoded.tree) return decoded.json;
   return renderJson(requireObject(decoded) as K8sValue);
 }
 
 /** Compact JSON (what `decode --batch-process` replies with): no indentation, same content as toJson. */
 export function toCompactJson(decoded: DecodedValue): string {
   if (decoded.encoding === 'json') return JSON.stringify(JSON.parse(decoded.jsonText ?? 'null'));
-  const body = protobufBody(decoded);
-  if (body && !body.hasTree() && decoded.raw) {
-    const text = renderStoredJson(decoded.raw, body.type, decoded.kind, decoded.apiVersion, '');
+  if (decoded instanceof ProtobufValue && !decoded.tree) {
+    const text = renderStoredJson(decoded.raw, decoded.type, decoded.kind, decoded.apiVersion, '');
     if (text !== undefined) return text;
   }
   return renderJson(requireObject(decoded) as K8sValue, '');
