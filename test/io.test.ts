@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crc32c, Crc32c } from '../src/io/crc32c.js';
+import { crc32cCombine } from '../src/io/crc32c-combine.js';
 import { fnv64a } from '../src/io/fnv64a.js';
 import { goQuote, goQuoteString } from '../src/io/go-quote.js';
 import { ByteReader } from '../src/io/byte-reader.js';
@@ -57,4 +58,20 @@ test('MemoryByteSource: reads past the end throw TruncatedError', async () => {
 test('stringifyJson: exact 64-bit integers', () => {
   assert.equal(stringifyJson({ a: 18446744073709551615n, b: [1, 'x'], c: undefined }), '{"a":18446744073709551615,"b":[1,"x"]}');
   assert.equal(stringifyJson({ a: 1 }, 2), '{\n  "a": 1\n}');
+});
+
+test('crc32cCombine: crc(A‖B) from crc(A), crc(B) and |B| equals the CRC of the concatenation', () => {
+  let seed = 7;
+  const rnd = (n: number): Uint8Array => Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+  for (const [la, lb] of [[0, 0], [0, 5], [5, 0], [1, 1], [3, 17], [100, 1000], [4096, 65537]] as const) {
+    const a = rnd(la);
+    const b = rnd(lb);
+    const ab = new Uint8Array(la + lb);
+    ab.set(a);
+    ab.set(b, la);
+    assert.equal(crc32cCombine(crc32c(a), crc32c(b), lb), crc32c(ab), `${la}+${lb}`);
+  }
+  // Go's crc32.Checksum("123456789", Castagnoli) is the standard check value 0xe3069283
+  const enc = new TextEncoder();
+  assert.equal(crc32cCombine(crc32c(enc.encode('1234')), crc32c(enc.encode('56789')), 5), 0xe3069283);
 });

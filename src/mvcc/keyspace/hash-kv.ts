@@ -11,7 +11,8 @@
 // - keep set = kvindex.Keep(rev): per key, the newest revision <= rev of the generation
 //   that contains rev, dropped when that revision is a generation-ending tombstone. Over
 //   the revision-ordered bucket this is simply "the latest entry <= rev, if it is a put".
-import { Crc32c } from '../../io/crc32c.js';
+import { Crc32c, crc32c } from '../../io/crc32c.js';
+import { crc32cCombine } from '../../io/crc32c-combine.js';
 import type { Keyspace } from './open.js';
 import { forEachRevision } from './revision-scan.js';
 import { KeyTable } from './key-table.js';
@@ -37,59 +38,86 @@ export async function hashKV(ks: Keyspace, revision: bigint | number = 0): Promi
   if (rev > 0 && rev > s.current) throw new FutureRevisionError(rev, s.current);
   if (rev <= 0) rev = s.current;
 
-  // The keep set only matters for entries below the compaction window.
-  const keep = s.compact >= 0 ? await keepSet(ks, rev) : undefined;
-  const h = new Crc32c().update(KEY_SEED);
-  await forEachRevision(ks, (r) => {
-    if (r.main > rev) return false;
-    if (r.main <= s.compact && keep !== undefined && keep.kept > 0) {
-      const i = keep.keys.find(r.raw, r.fields.keyStart, r.fields.keyEnd);
-      if (i < 0 || keep.tombstone[i] === 1 || keep.main[i] !== r.main || keep.sub[i] !== r.sub) return;
-    }
-    if (r.tombstone && r.main === s.compact) return;
-    h.update(r.bucketKey);
-    h.update(r.raw);
-  });
+  const hash = s.compact >= 0 ? await hashCompacted(ks, rev, s.compact) : await hashAll(ks, rev, -1);
   return {
-    hash: h.value,
+    hash,
     hashRevision: BigInt(rev),
     compactRevision: BigInt(s.compact),
     currentRevision: BigInt(s.current),
   };
 }
 
-/** Per key (by KeyTable index): the latest entry <= rev; a tombstone there means "not kept". */
-interface KeepSet {
-  keys: KeyTable;
-  main: number[];
-  sub: number[];
-  tombstone: number[];
-  /** Keys whose latest entry is a put: etcd only filters when len(keep) > 0. */
-  kept: number;
+/** Every entry <= rev, except a tombstone at the compact revision (see the rules above). */
+async function hashAll(ks: Keyspace, rev: number, compact: number): Promise<number> {
+  const h = new Crc32c().update(KEY_SEED);
+  await forEachRevision(ks, (r) => {
+    if (r.main > rev) return false;
+    if (r.tombstone && r.main === compact) return;
+    h.update(r.bucketKey);
+    h.update(r.raw);
+  });
+  return h.value;
 }
 
-/** Only entries at or below the compact revision consult the keep set, so the scan stops at rev. */
-async function keepSet(ks: Keyspace, rev: number): Promise<KeepSet> {
-  const k: KeepSet = { keys: new KeyTable(4096), main: [], sub: [], tombstone: [], kept: 0 };
+/**
+ * One pass when the store was compacted. Whether an entry at or below the compact revision
+ * is hashed depends on later entries (it must be its key's latest entry <= rev, a put), so
+ * those entries are CRC'd one by one and each key keeps the CRC of its latest such entry;
+ * the entries above the compact revision are CRC'd as one run. At the end the kept CRCs are
+ * combined in revision order and the run appended (crc32cCombine): no second read.
+ */
+async function hashCompacted(ks: Keyspace, rev: number, compact: number): Promise<number> {
+  const keys = new KeyTable(4096);
+  // per key: [0] scan position of its latest low entry (-1: none), [1] CRC, [2] length,
+  // [3] 1 when its latest entry <= rev is a put
+  let rows = new Float64Array(4096 * 4);
+  let kept = 0;
+  let position = 0;
+  const high = new Crc32c();
+  let highLength = 0;
   await forEachRevision(ks, (r) => {
     if (r.main > rev) return false;
     const f = r.fields;
-    const i = k.keys.find(r.raw, f.keyStart, f.keyEnd);
+    let i = keys.find(r.raw, f.keyStart, f.keyEnd);
     if (i < 0) {
-      // etcd's restore ignores a tombstone of a key it has not seen.
-      if (r.tombstone) return;
-      k.keys.intern(r.raw, f.keyStart, f.keyEnd);
-      k.main.push(r.main);
-      k.sub.push(r.sub);
-      k.tombstone.push(0);
-      k.kept++;
-      return;
+      // etcd's restore ignores a tombstone of a key it has not seen
+      if (r.tombstone) return void (r.main > compact && hashHigh(r));
+      i = keys.intern(r.raw, f.keyStart, f.keyEnd);
+      if (i * 4 >= rows.length) {
+        const next = new Float64Array(rows.length * 2);
+        next.set(rows);
+        rows = next;
+      }
+      rows[i * 4] = -1;
+      rows[i * 4 + 3] = 0;
     }
-    const t = r.tombstone ? 1 : 0;
-    if (k.tombstone[i] !== t) k.kept += t ? -1 : 1;
-    k.main[i] = r.main;
-    k.sub[i] = r.sub;
-    k.tombstone[i] = t;
+    const o = i * 4;
+    const put = r.tombstone ? 0 : 1;
+    kept += put - rows[o + 3]!;
+    rows[o + 3] = put;
+    if (r.main <= compact) {
+      rows[o] = position++;
+      rows[o + 1] = crc32c(r.raw, crc32c(r.bucketKey));
+      rows[o + 2] = r.bucketKey.length + r.raw.length;
+    } else {
+      rows[o] = -1; // a newer entry above the compact revision: the low one is not kept
+      hashHigh(r);
+    }
   });
-  return k;
+  function hashHigh(r: { bucketKey: Uint8Array; raw: Uint8Array }): void {
+    high.update(r.bucketKey);
+    high.update(r.raw);
+    highLength += r.bucketKey.length + r.raw.length;
+  }
+  // etcd filters the low entries only when the keep set is non-empty; else all are hashed
+  if (kept === 0) return hashAll(ks, rev, compact);
+  const low: number[] = [];
+  for (let i = 0; i < keys.size; i++) {
+    const o = i * 4;
+    if (rows[o]! >= 0 && rows[o + 3] === 1) low.push(o);
+  }
+  low.sort((a, b) => rows[a]! - rows[b]!);
+  let h = new Crc32c().update(KEY_SEED).value;
+  for (const o of low) h = crc32cCombine(h, rows[o + 1]!, rows[o + 2]!);
+  return crc32cCombine(h, high.value, highLength);
 }
