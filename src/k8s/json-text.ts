@@ -1,7 +1,7 @@
 // JSON text as Go's encoding/json writes it: MarshalIndent layout, HTML-safe string
 // escapes, exact integers, map keys already sorted by the decoder.
 import { goJsonString } from './go-format.js';
-import { JNum, JObj, type JValue } from './json-value.js';
+import { JNum, JObj, type JValue } from '../io/json-value.js';
 import { RawJson, type K8sValue } from './decode.js';
 
 /** Compact JSON text of a parsed value (keys and number literals kept as written). */

@@ -18,7 +18,7 @@
 import { FLAG_INLINE, FLAG_MAP, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, decodeTable, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
 import { formatGoDuration, formatGoTime, goJsonString } from './go-format.js';
 import { decodeMessage, MAX_DEPTH } from './decode.js';
-import { parseJson } from './json-value.js';
+import { parseJson } from '../io/json-value.js';
 import { compactJson, reindent, renderJson } from './json-text.js';
 import { readVarint64, utf8Lossy, utf8OrUndefined } from './wire.js';
 

@@ -8,7 +8,7 @@
 import { CorruptDataError, UnsupportedError } from '../errors.js';
 import { decodeMessage, RawJson, type K8sObject, type K8sValue } from './decode.js';
 import { encodeMessage } from './encode.js';
-import { JObj, JsonSyntaxError, parseJson, type JValue } from './json-value.js';
+import { JObj, JsonSyntaxError, parseJson, type JValue } from '../io/json-value.js';
 import { renderJson } from './json-text.js';
 import { renderStoredJson } from './render-json.js';
 import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './schema.js';
