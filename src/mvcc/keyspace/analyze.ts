@@ -4,7 +4,7 @@
 // not deleted; history = every other stored entry (older versions and tombstones, kept
 // until compaction).
 import type { Keyspace } from './open.js';
-import { collectKeyStates, type KeyState } from './listing.js';
+import { collectKeyStates, damageCollector, type KeyState } from './listing.js';
 import { keyBytes } from './revision-scan.js';
 import { storeRevisions } from './store-revision.js';
 import { displayKey } from './display.js';
@@ -57,12 +57,9 @@ export interface AnalyzeReport {
   pages: PageUsage;
   /** Key-bucket entries that could not be read (skipped; the figures leave them out). */
   damagedEntries: number;
-  /** The first MAX_DAMAGE_REPORTS of them: one line each, naming page and item. */
+  /** The first MAX_DAMAGE_REPORTS (listing.ts) of them: one line each, naming page and item. */
   damage: string[];
 }
-
-/** How many damaged entries are described one by one (all are counted). */
-export const MAX_DAMAGE_REPORTS = 100;
 
 export interface AnalyzeOptions {
   /** How many keys to list (default 20). */
@@ -103,12 +100,8 @@ function add(u: PrefixUsage, st: KeyState): void {
 export async function analyze(ks: Keyspace, opts: AnalyzeOptions = {}): Promise<AnalyzeReport> {
   const s = await storeRevisions(ks);
   // a space report is most wanted from a damaged db: skip bad entries, count and name them
-  let damagedEntries = 0;
-  const damage: string[] = [];
-  const states = await collectKeyStates(ks, s.current, undefined, (err) => {
-    damagedEntries++;
-    if (damage.length < MAX_DAMAGE_REPORTS) damage.push(err.message);
-  });
+  const damage = damageCollector();
+  const states = await collectKeyStates(ks, s.current, undefined, damage.onBadEntry);
   const totals = emptyUsage('');
   const byPrefix = new Map<string, PrefixUsage>();
   const top: KeyUsage[] = [];
@@ -140,8 +133,8 @@ export async function analyze(ks: Keyspace, opts: AnalyzeOptions = {}): Promise<
     prefixes,
     topKeys: top.slice(0, topN),
     pages: await pageUsage(ks),
-    damagedEntries,
-    damage,
+    damagedEntries: damage.damagedEntries,
+    damage: damage.damage,
   };
 }
 

@@ -10,7 +10,7 @@ export {
   type StoreRevisions,
 } from './store-revision.js';
 export { hashKV, type HashKVResult } from './hash-kv.js';
-export { listKeys, collectKeyStates, loadKeyValue, loadRevision, type KeyState, type KeyListing, type ListOptions } from './listing.js';
+export { listKeys, collectKeyStates, loadKeyValue, loadRevision, MAX_DAMAGE_REPORTS, type KeyState, type KeyListing, type ListOptions } from './listing.js';
 export { listVersions, buildGenerations, getKey, type KeyRevision, type Generation, type GetOptions, type GetResult } from './key-history.js';
 export { snapshotStatus, verifyTrailer, SnapshotIntegrityError, humanizeBytes, type SnapshotStatus, type TrailerStatus } from './snapshot-status.js';
 export { parseTemplate, executeTemplate, parseFilters, matchesFilters, GO_STRUCT, type Template, type FieldFilter } from './template.js';

@@ -42,6 +42,11 @@ export interface ListOptions {
   prefix?: Uint8Array;
   /** Keep deleted keys (latest entry a tombstone) in the result. Default false. */
   includeDeleted?: boolean;
+  /**
+   * Skip malformed key-bucket entries and count them in the result (damagedEntries,
+   * damage) instead of throwing at the first. The listing then covers the readable entries.
+   */
+  skipDamaged?: boolean;
 }
 
 export interface KeyListing {
@@ -50,6 +55,25 @@ export interface KeyListing {
   compactRevision: number;
   /** Sorted by key bytes. */
   keys: KeyState[];
+  /** With skipDamaged: entries skipped, and the first MAX_DAMAGE_REPORTS of them described. */
+  damagedEntries: number;
+  damage: string[];
+}
+
+/** How many damaged entries a report describes one by one (all are counted). */
+export const MAX_DAMAGE_REPORTS = 100;
+
+/** Collects skipped entries for a report: a counter and the first MAX_DAMAGE_REPORTS messages. */
+export function damageCollector(): { damagedEntries: number; damage: string[]; onBadEntry: (err: CorruptDataError) => void } {
+  const c = {
+    damagedEntries: 0,
+    damage: [] as string[],
+    onBadEntry: (err: CorruptDataError): void => {
+      c.damagedEntries++;
+      if (c.damage.length < MAX_DAMAGE_REPORTS) c.damage.push(err.message);
+    },
+  };
+  return c;
 }
 
 
@@ -57,10 +81,11 @@ export interface KeyListing {
 export async function listKeys(ks: Keyspace, opts: ListOptions = {}): Promise<KeyListing> {
   const s = await storeRevisions(ks);
   const rev = resolveReadRevision(opts.revision, s);
-  const states = await collectKeyStates(ks, rev, opts.prefix);
+  const damage = damageCollector();
+  const states = await collectKeyStates(ks, rev, opts.prefix, opts.skipDamaged ? damage.onBadEntry : undefined);
   const keys = [...states.values()].filter((k) => opts.includeDeleted || !k.deleted);
   keys.sort((a, b) => (a.keyString < b.keyString ? -1 : a.keyString > b.keyString ? 1 : 0));
-  return { revision: rev, currentRevision: s.current, compactRevision: s.compact, keys };
+  return { revision: rev, currentRevision: s.current, compactRevision: s.compact, keys, damagedEntries: damage.damagedEntries, damage: damage.damage };
 }
 
 // Per-key counters, one row of ROW numbers per KeyTable index in a single Float64Array:

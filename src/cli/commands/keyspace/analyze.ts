@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { analyze, type AnalyzeReport } from '../../../mvcc/keyspace/index.js';
 import { stringifyJson } from '../../../io/json.js';
 import { action } from '../../action.js';
-import { escapeControl, outputOption } from '../../output/format.js';
-import { parseCount, PATH_HELP, withKeyspace } from './common.js';
+import { outputOption } from '../../output/format.js';
+import { parseCount, PATH_HELP, reportSkippedEntries, withKeyspace } from './common.js';
 
 export function registerAnalyze(program: Command): void {
   program
@@ -25,12 +25,8 @@ export function registerAnalyze(program: Command): void {
       action(async (out, path: string, opts: { top: number; output: string }) => {
         const r = await withKeyspace(path, (ks) => analyze(ks, { top: opts.top }));
         out.write(opts.output === 'json' ? stringifyJson(r, 2) + '\n' : renderAnalyze(r));
-        if (r.damagedEntries === 0) return 0;
         // the report covers the readable entries; the damage goes to stderr and sets exit 1
-        for (const d of r.damage) process.stderr.write(`etcd-forensics: ${escapeControl(d)}\n`);
-        const more = r.damagedEntries - r.damage.length;
-        process.stderr.write(`etcd-forensics: ${r.damagedEntries} damaged key-bucket entries skipped${more > 0 ? ` (${more} not listed)` : ''}\n`);
-        return 1;
+        return reportSkippedEntries(r);
       }),
     );
 }

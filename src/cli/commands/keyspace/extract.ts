@@ -33,7 +33,7 @@ import { stringifyJson } from '../../../io/json.js';
 import { action } from '../../action.js';
 import { escapeControl } from '../../output/format.js';
 import type { Output } from '../../output/stdout.js';
-import { parseRevision, PATH_HELP, withKeyspace } from './common.js';
+import { parseRevision, PATH_HELP, withKeyspace, reportSkippedEntries } from './common.js';
 
 /** auger's fields, then ours. */
 const FIELDS = [
@@ -283,7 +283,8 @@ async function extractListing(out: Output, ks: Keyspace, opts: ExtractOptions): 
   const needDecoded = template !== undefined || filters.length > 0 || fields.includes('value');
 
   const prefix = opts.keysByPrefix ? Buffer.from(opts.keysByPrefix, 'utf8') : undefined;
-  const listing = await listKeys(ks, { revision: opts.revision, prefix });
+  // a listing of a damaged db lists what is readable; the skipped entries go to stderr (exit 1)
+  const listing = await listKeys(ks, { revision: opts.revision, prefix, skipDamaged: true });
   for (const st of listing.keys) {
     const row: ListingRow = { st };
     if (needKv) row.kv = await loadKeyValue(ks, st);
@@ -293,5 +294,5 @@ async function extractListing(out: Output, ks: Keyspace, opts: ExtractOptions): 
     const p = out.line(line);
     if (p) await p;
   }
-  return 0;
+  return reportSkippedEntries(listing);
 }
