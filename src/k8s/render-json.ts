@@ -166,11 +166,7 @@ let keyPoolEnd = 0;
 
 function poolKey(name: string): { keyAt: number; keyLen: number } {
   const b = utf8(goJsonString(name) + ':');
-  if (keyPoolEnd + b.length > keyPool.length) {
-    const grown = new Uint8Array(Math.max(keyPool.length * 2, keyPoolEnd + b.length));
-    grown.set(keyPool.subarray(0, keyPoolEnd));
-    keyPool = grown;
-  }
+  if (keyPoolEnd + b.length > keyPool.length) keyPool = grown(keyPool, Math.max(keyPool.length * 2, keyPoolEnd + b.length));
   keyPool.set(b, keyPoolEnd);
   keyPoolEnd += b.length;
   return { keyAt: keyPoolEnd - b.length, keyLen: b.length };
@@ -401,30 +397,26 @@ let heads: Int32Array = new Int32Array(256);
 let tails: Int32Array = new Int32Array(256);
 let headTop = 0;
 
+/** A copy of a with room for n elements (n >= a.length). */
+function grown<T extends Int32Array | Uint8Array>(a: T, n: number): T {
+  const b = (a instanceof Int32Array ? new Int32Array(n) : new Uint8Array(n)) as T;
+  b.set(a);
+  return b;
+}
+
 function growOcc(): void {
   const n = occStart.length * 2;
-  const grow32 = (a: Int32Array): Int32Array => {
-    const b = new Int32Array(n);
-    b.set(a);
-    return b;
-  };
-  occStart = grow32(occStart);
-  occEnd = grow32(occEnd);
-  occNext = grow32(occNext);
-  const w = new Uint8Array(n);
-  w.set(occWire);
-  occWire = w;
+  occStart = grown(occStart, n);
+  occEnd = grown(occEnd, n);
+  occNext = grown(occNext, n);
+  occWire = grown(occWire, n);
 }
 
 function growHeads(need: number): void {
   let n = heads.length * 2;
   while (n < need) n *= 2;
-  const h = new Int32Array(n);
-  h.set(heads);
-  heads = h;
-  const t = new Int32Array(n);
-  t.set(tails);
-  tails = t;
+  heads = grown(heads, n);
+  tails = grown(tails, n);
 }
 
 // map entries being rendered (a stack, as maps nest): key and value ranges
@@ -436,15 +428,10 @@ let mapTop = 0;
 
 function growMap(): void {
   const n = mapKs.length * 2;
-  const grow32 = (a: Int32Array): Int32Array => {
-    const b = new Int32Array(n);
-    b.set(a);
-    return b;
-  };
-  mapKs = grow32(mapKs);
-  mapKe = grow32(mapKe);
-  mapVs = grow32(mapVs);
-  mapVe = grow32(mapVe);
+  mapKs = grown(mapKs, n);
+  mapKe = grown(mapKe, n);
+  mapVs = grown(mapVs, n);
+  mapVe = grown(mapVe, n);
 }
 
 const KIND_KEYS = [utf8('"kind":'), utf8('"kind": ')];

@@ -164,6 +164,10 @@ test('crafted shapes: unsorted and duplicate map keys, zero time, escapes, bad U
   // ownerReferences (repeated message, with a bool pointer), finalizers (repeated string)
   const owner = Buffer.concat([field(5, Buffer.from('v1')), field(1, Buffer.from('Pod')), field(3, Buffer.from('p')), field(4, Buffer.from('u')), Buffer.from([0x30, 0x00])]);
   checkSame(new Uint8Array(meta(field(13, owner), field(13, owner), field(14, Buffer.from('f1')), field(14, Buffer.alloc(0)))), 'v1', 'ConfigMap', 'repeated');
+  // big enough to grow every pool (occurrences, map entries, output buffer), well-formed: answered directly
+  const many = (n: number, f: (i: number) => Buffer): Buffer => Buffer.concat(Array.from({ length: n }, (_, i) => f(i)));
+  const big = Buffer.concat([meta(many(3000, () => field(13, owner))), many(5000, (i) => field(2, entry(`key-${String(i).padStart(5, '0')}`, 'v'.repeat(i % 50))))]);
+  assert.ok(checkSame(new Uint8Array(big), 'v1', 'ConfigMap', 'big'), 'rendered by the direct path');
 });
 
 test('damaged values: same text or the same error as the tree path (deterministic xorshift)', (t) => {
