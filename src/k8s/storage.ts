@@ -66,7 +66,7 @@ function startsWith(b: Uint8Array, p: Uint8Array): boolean {
 export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builtinSchema()): DecodedValue {
   if (startsWith(bytes, ENC_PREFIX_BYTES)) return decodeEncrypted(bytes);
   if (startsWith(bytes, CBOR_TAG)) return { encoding: 'cbor', apiVersion: '', kind: '', object: undefined, offset: 0 };
-  const at = indexOf(bytes, K8S_MAGIC);
+  const at = startsWith(bytes, K8S_MAGIC) ? 0 : indexOf(bytes, K8S_MAGIC);
   if (at >= 0) return decodeProtobuf(bytes, at, schema);
   // inside a WAL entry (--batch-process) the envelope is not at the start
   const encAt = indexOf(bytes, ENC_PREFIX_BYTES);
@@ -127,34 +127,111 @@ function envelopeText(bytes: Uint8Array, s: number, e: number): string {
   return ascii;
 }
 
-function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): DecodedValue {
-  const start = at + K8S_MAGIC.length;
-  let apiVersion = '';
-  let kind = '';
-  let raw: Uint8Array = new Uint8Array(0);
-  let rawAt = start;
-  let contentType = '';
-  let contentEncoding = '';
+/** runtime.Unknown's fields as the envelope parsers find them. */
+interface Envelope {
+  apiVersion: string;
+  kind: string;
+  raw: Uint8Array;
+  rawAt: number;
+  contentType: string;
+  contentEncoding: string;
+}
+
+/** Length varint at p (at most 4 bytes) whose payload fits before e: the payload start; -1 otherwise. */
+function payloadStart(bytes: Uint8Array, p: number, e: number): number {
+  let len = 0;
+  let mul = 1;
+  for (let i = 0; i < 4 && p < e; i++) {
+    const b = bytes[p++]!;
+    len += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      if (len > e - p) return -1;
+      envelopeLen = len;
+      return p;
+    }
+    mul *= 128;
+  }
+  return -1;
+}
+let envelopeLen = 0;
+
+/**
+ * The usual envelope (fields 1-4, each length-delimited with a one-byte tag, typeMeta
+ * holding fields 1-2): read without parseWire's records. undefined: anything else, for
+ * parseEnvelope (which also reports the errors).
+ */
+function fastEnvelope(bytes: Uint8Array, start: number): Envelope | undefined {
+  const env: Envelope = { apiVersion: '', kind: '', raw: EMPTY_BYTES, rawAt: start, contentType: '', contentEncoding: '' };
+  const end = bytes.length;
+  let p = start;
+  while (p < end) {
+    const tag = bytes[p]!;
+    if (tag !== 0x0a && tag !== 0x12 && tag !== 0x1a && tag !== 0x22) return undefined;
+    const s = payloadStart(bytes, p + 1, end);
+    if (s < 0) return undefined;
+    const e = s + envelopeLen;
+    if (tag === 0x0a) {
+      let q = s;
+      while (q < e) {
+        const t = bytes[q]!;
+        if (t !== 0x0a && t !== 0x12) return undefined;
+        const ts = payloadStart(bytes, q + 1, e);
+        if (ts < 0) return undefined;
+        q = ts + envelopeLen;
+        if (t === 0x0a) env.apiVersion = envelopeText(bytes, ts, q);
+        else env.kind = envelopeText(bytes, ts, q);
+      }
+    } else if (tag === 0x12) {
+      env.raw = bytes.subarray(s, e);
+      env.rawAt = s;
+    } else if (tag === 0x1a) env.contentEncoding = envelopeText(bytes, s, e);
+    else env.contentType = envelopeText(bytes, s, e);
+    p = e;
+  }
+  return env;
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+
+function parseEnvelope(bytes: Uint8Array, start: number): Envelope {
+  const env: Envelope = { apiVersion: '', kind: '', raw: EMPTY_BYTES, rawAt: start, contentType: '', contentEncoding: '' };
   try {
     for (const f of parseWire(bytes, start, bytes.length)) {
       if (f.wireType !== 2) continue;
       if (f.no === 1) {
         for (const t of parseWire(bytes, f.start, f.end)) {
           if (t.wireType !== 2) continue;
-          if (t.no === 1) apiVersion = envelopeText(bytes, t.start, t.end);
-          if (t.no === 2) kind = envelopeText(bytes, t.start, t.end);
+          if (t.no === 1) env.apiVersion = envelopeText(bytes, t.start, t.end);
+          if (t.no === 2) env.kind = envelopeText(bytes, t.start, t.end);
         }
       } else if (f.no === 2) {
-        raw = bytes.subarray(f.start, f.end);
-        rawAt = f.start;
-      } else if (f.no === 3) contentEncoding = envelopeText(bytes, f.start, f.end);
-      else if (f.no === 4) contentType = envelopeText(bytes, f.start, f.end);
+        env.raw = bytes.subarray(f.start, f.end);
+        env.rawAt = f.start;
+      } else if (f.no === 3) env.contentEncoding = envelopeText(bytes, f.start, f.end);
+      else if (f.no === 4) env.contentType = envelopeText(bytes, f.start, f.end);
     }
   } catch (e) {
     if (e instanceof WireError) throw new CorruptDataError('k8s', `runtime.Unknown envelope: ${e.reason}`, { offset: e.at });
     throw e;
   }
+  return env;
+}
+
+// Values come in runs of one kind: the last lookup is kept (per schema object, so views differ).
+let lastLookup: { schema: K8sSchema; apiVersion: string; kind: string; type: MessageType | undefined } | undefined;
+
+function typeOf(apiVersion: string, kind: string, schema: K8sSchema): MessageType | undefined {
+  const l = lastLookup;
+  if (l && l.schema === schema && l.kind === kind && l.apiVersion === apiVersion) return l.type;
   const type = lookupKind(apiVersion, kind, schema);
+  lastLookup = { schema, apiVersion, kind, type };
+  return type;
+}
+
+function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): DecodedValue {
+  const start = at + K8S_MAGIC.length;
+  const { apiVersion, kind, raw, rawAt, contentType, contentEncoding } = fastEnvelope(bytes, start) ?? parseEnvelope(bytes, start);
+  const type = typeOf(apiVersion, kind, schema);
   return new ProtobufValue(apiVersion, kind, raw, rawAt, contentType, contentEncoding, type, at);
 }
 
