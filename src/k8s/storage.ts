@@ -303,6 +303,16 @@ export function toCompactJson(decoded: DecodedValue): string {
 /** What `decode -o yaml` prints: sigs.k8s.io/yaml JSONToYAML of the JSON. */
 export function toYaml(decoded: DecodedValue): string {
   if (decoded.encoding === 'json') return jsonToYaml(decoded.jsonText ?? '');
+  // The indented text already rendered reads the same (whitespace between JSON tokens is
+  // nothing to the YAML reader), and is cheaper than a second rendering. Errors name an
+  // offset in the JSON text: those come from the compact text, as they always did.
+  if (decoded instanceof ProtobufValue && !decoded.tree) {
+    try {
+      return jsonToYaml(decoded.json);
+    } catch {
+      // below
+    }
+  }
   return jsonToYaml(toCompactJson(decoded));
 }
 

@@ -14,6 +14,7 @@ import { toCompactJson } from '../../src/k8s/storage.js';
 import { decodeMessage, type K8sObject } from '../../src/k8s/decode.js';
 import { renderJson } from '../../src/k8s/json-text.js';
 import { renderStoredJson } from '../../src/k8s/render-json.js';
+import { jsonToYaml } from '../../src/k8s/yaml/index.js';
 import * as schemaModule from '../../src/k8s/schema.js';
 import { lookupKind, type K8sSchema, type MessageType } from '../../src/k8s/schema.js';
 
@@ -63,6 +64,14 @@ function wrap(apiVersion: string, kind: string, raw: Uint8Array): { bytes: Uint8
   return { bytes: new Uint8Array(Buffer.concat([head, raw, Buffer.from([0x1a, 0, 0x22, 0])])), rawAt: head.length };
 }
 
+function yamlOrError(f: () => string): string {
+  try {
+    return f();
+  } catch (e) {
+    return `error: ${(e as Error).message}`;
+  }
+}
+
 /**
  * The direct renderer gives the tree's text or nothing, and the public API (which uses it)
  * gives the tree's text or throws the tree's error. Returns whether the direct path answered.
@@ -80,7 +89,10 @@ function checkSame(raw: Uint8Array, apiVersion: string, kind: string, label: str
   try {
     const d = decodeStorageValue(bytes, schema);
     got = { text: toJson(d), compact: toCompactJson(d) };
+    // toYaml reads the indented text: the same YAML as from the compact one (or the same error)
+    assert.equal(yamlOrError(() => toYaml(d)), yamlOrError(() => jsonToYaml(got.compact!)), `${label}: YAML`);
   } catch (e) {
+    if (e instanceof assert.AssertionError) throw e;
     got = { error: (e as Error).message };
   }
   assert.deepEqual(got, want, `${label}: public API`);

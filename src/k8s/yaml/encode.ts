@@ -39,64 +39,51 @@ function plainEvent(text: string): ScalarEvent {
   return scalar;
 }
 
-// Objects of one kind repeat the same key sequence; remember the sorted permutation.
-// Looked up by count, first and last key, then confirmed key by key: no signature string
-// of every key per mapping (that join was the costliest step of the YAML path).
+// Objects of one kind repeat the same key sequence; remember its sorted form. Looked up
+// by the first key, then confirmed key by key against the mapping (no signature string,
+// no entry arrays per mapping: those were the costliest steps of the YAML path).
 interface CachedOrder {
   keys: string[];
-  order: Uint32Array;
+  sorted: string[];
 }
 const orderCache = new Map<string, CachedOrder[]>();
 const ORDER_CACHE_MAX = 2048;
-/** Sequences sharing count, first and last key (kept per lookup key). */
-const BUCKET_MAX = 8;
+/** Key sequences kept per first key ("name" starts many); beyond, the oldest is replaced. */
+const BUCKET_MAX = 64;
 
-/** Mapping members in go-yaml's key order. */
-function sortedMembers(map: Map<string, YamlValue>): Array<[string, YamlValue]> {
-  const members = Array.from(map);
-  const n = members.length;
-  if (n <= 1) return members;
-  const lookup = n + ':' + members[0]![0] + '\0' + members[n - 1]![0];
-  let bucket = orderCache.get(lookup);
-  let order: Uint32Array | undefined;
-  if (bucket) {
-    for (const c of bucket) {
-      let same = true;
-      // every key (the lookup text alone is ambiguous: "a\0" + "b" vs "a" + "\0b")
-      for (let i = 0; i < n; i++) {
-        if (c.keys[i] !== members[i]![0]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        order = c.order;
-        break;
-      }
-    }
-  }
-  if (order === undefined) {
-    order = sortOrder(members);
-    if (!bucket) {
-      if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
-      orderCache.set(lookup, (bucket = []));
-    }
-    if (bucket.length < BUCKET_MAX) bucket.push({ keys: members.map((m) => m[0]), order });
-  }
-  const out = new Array<[string, YamlValue]>(n);
-  for (let i = 0; i < n; i++) out[i] = members[order[i]!]!;
-  return out;
+function sameKeys(keys: string[], map: Map<string, YamlValue>): boolean {
+  if (keys.length !== map.size) return false;
+  let i = 0;
+  for (const k of map.keys()) if (keys[i++] !== k) return false;
+  return true;
 }
 
-/** The permutation that puts members in go-yaml's key order. */
-function sortOrder(members: Array<[string, YamlValue]>): Uint32Array {
-  const index = members.map((_, i) => i);
+/** The mapping's keys in go-yaml's key order. */
+function sortedKeys(map: Map<string, YamlValue>): string[] {
+  const first = map.keys().next().value as string;
+  let bucket = orderCache.get(first);
+  if (bucket) for (const c of bucket) if (sameKeys(c.keys, map)) return c.sorted;
+  const keys = Array.from(map.keys());
+  const order = sortOrder(keys);
+  const sorted = Array.from(order, (i) => keys[i]!);
+  if (!bucket) {
+    if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
+    orderCache.set(first, (bucket = []));
+  }
+  if (bucket.length >= BUCKET_MAX) bucket.shift();
+  bucket.push({ keys, sorted });
+  return sorted;
+}
+
+/** The permutation that puts keys in go-yaml's key order. */
+function sortOrder(keys: string[]): Uint32Array {
+  const index = keys.map((_, i) => i);
   // Fast path (most Kubernetes field names): digit-free ASCII keys sort as plain strings.
   const plain: string[] = [];
-  for (const m of members) {
-    const p = plainSortKey(m[0]);
+  for (const k of keys) {
+    const p = plainSortKey(k);
     if (p === undefined) {
-      const runes = members.map((x) => toRunes(x[0]));
+      const runes = keys.map((x) => toRunes(x));
       sortLikeGo(index, (i) => runes[i]!);
       return Uint32Array.from(index);
     }
@@ -109,11 +96,14 @@ function sortOrder(members: Array<[string, YamlValue]>): Uint32Array {
 interface SequenceFrame {
   items: YamlValue[];
   next: number;
+  map: undefined;
   members: undefined;
 }
 interface MappingFrame {
   items: undefined;
-  members: Array<[string, YamlValue]>;
+  map: Map<string, YamlValue>;
+  /** The keys in output order. */
+  members: string[];
   /** Index into members*2: even = key, odd = value. */
   next: number;
 }
@@ -131,10 +121,10 @@ export function marshalYaml(root: YamlValue): string {
     else if (v instanceof YamlNumber) emitter.emit(plainEvent(v.text));
     else if (Array.isArray(v)) {
       emitter.emit({ type: EV_SEQUENCE_START, empty: v.length === 0 });
-      stack.push({ items: v, next: 0, members: undefined });
+      stack.push({ items: v, next: 0, map: undefined, members: undefined });
     } else {
       emitter.emit({ type: EV_MAPPING_START, empty: v.size === 0 });
-      stack.push({ items: undefined, members: v.size === 0 ? [] : sortedMembers(v), next: 0 });
+      stack.push({ items: undefined, map: v, members: v.size === 0 ? [] : v.size === 1 ? [v.keys().next().value as string] : sortedKeys(v), next: 0 });
     }
   };
 
@@ -147,11 +137,11 @@ export function marshalYaml(root: YamlValue): string {
         emitter.emit(SEQUENCE_END);
       }
     } else if (top.next < top.members.length * 2) {
-      const member = top.members[top.next >> 1]!;
+      const key = top.members[top.next >> 1]!;
       const isKey = (top.next & 1) === 0;
       top.next++;
-      if (isKey) emitter.emit(stringEvent(member[0]));
-      else open(member[1]);
+      if (isKey) emitter.emit(stringEvent(key));
+      else open(top.map.get(key)!);
     } else {
       stack.pop();
       emitter.emit(MAPPING_END);
