@@ -743,7 +743,7 @@ function emitValue(v: ValuePlan, wt: number, vs: number, ve: number, jd: number,
       putTime(vs, ve, v.code === C_MICROTIME);
       return;
     case C_DURATION:
-      putDuration(vs, ve);
+      putString(durationText(vs, ve));
       return;
     case C_QUANTITY:
       putQuantity(vs, ve);
@@ -824,11 +824,15 @@ function emitList(elem: ValuePlan, s: number, e: number, count: number, jd: numb
   close(n, jd, 0x5d);
 }
 
-function emitMap(f: FieldPlan, first: number, jd: number, pd: number): void {
+/**
+ * Pushes the entries of a map field (its occurrences from first) on the map stack;
+ * returns their order (undefined: already sorted). Only `key, value` entries with ASCII
+ * keys, no duplicates; anything else → tree.
+ */
+function collectMap(first: number): number[] | undefined {
   const base = mapTop;
   for (let o = first; o >= 0; o = occNext[o]!) {
     if (occWire[o] !== 2) throw FALLBACK;
-    // exactly `key (field 1, bytes)` then `value (field 2, bytes)`; anything else → tree
     const s = occStart[o]!;
     const e = occEnd[o]!;
     if (s >= e || buf[s] !== 0x0a) throw FALLBACK;
@@ -846,20 +850,25 @@ function emitMap(f: FieldPlan, first: number, jd: number, pd: number): void {
     mapVe[mapTop] = e;
     mapTop++;
   }
-  const count = mapTop - base;
   // Go sorts keys by their bytes; the apiserver wrote them sorted, so usually no work
-  let order: number[] | undefined;
   for (let i = base + 1; i < mapTop; i++) {
     const c = compareKeys(i - 1, i);
     if (c === 0) throw FALLBACK; // duplicate key: the tree decodes both values, keeps the last
     if (c > 0) {
-      order = [];
+      const order: number[] = [];
       for (let j = base; j < mapTop; j++) order.push(j);
       order.sort(compareKeys);
       for (let j = 1; j < order.length; j++) if (compareKeys(order[j - 1]!, order[j]!) === 0) throw FALLBACK;
-      break;
+      return order;
     }
   }
+  return undefined;
+}
+
+function emitMap(f: FieldPlan, first: number, jd: number, pd: number): void {
+  const base = mapTop;
+  const order = collectMap(first);
+  const count = mapTop - base;
   const v = f.value;
   putByte(0x7b);
   for (let i = 0; i < count; i++) {
@@ -944,12 +953,15 @@ function smallVarint(s: number, e: number): number {
 /** Go's zero time as protobuf seconds (time.Time{}.Unix()). */
 const ZERO_TIME_SECONDS = -62135596800;
 
-/** metav1.Time / MicroTime {seconds = 1, nanos = 2} → quoted RFC3339, or null for the zero time / empty message. */
-function putTime(s: number, e: number, micro: boolean): void {
-  if (s === e) {
-    putAscii('null');
-    return;
-  }
+let timeSecs = 0;
+let timeNanos = 0;
+
+/**
+ * metav1.Time / MicroTime {seconds = 1, nanos = 2}: false for null (empty message, or the
+ * zero time where decode.ts's general path maps it to null), else the parts in timeSecs/timeNanos.
+ */
+function readTime(s: number, e: number): boolean {
+  if (s === e) return false;
   let secs = 0;
   let nanos = 0;
   // decode.ts's plain path (short varints) formats any value; its general path maps the zero time to null
@@ -972,9 +984,17 @@ function putTime(s: number, e: number, micro: boolean): void {
     }
     p = q;
   }
-  if (!plain && secs === ZERO_TIME_SECONDS && nanos === 0) putAscii('null');
-  else if (secs >= MIN_FAST_SECONDS && secs <= MAX_FAST_SECONDS && nanos >= 0 && nanos < 1e9) putRfc3339(secs, nanos, micro);
-  else putString(formatGoTime(secs, nanos, micro));
+  if (!plain && secs === ZERO_TIME_SECONDS && nanos === 0) return false;
+  timeSecs = secs;
+  timeNanos = nanos;
+  return true;
+}
+
+/** Quoted RFC3339, or null. */
+function putTime(s: number, e: number, micro: boolean): void {
+  if (!readTime(s, e)) putAscii('null');
+  else if (timeSecs >= MIN_FAST_SECONDS && timeSecs <= MAX_FAST_SECONDS && timeNanos >= 0 && timeNanos < 1e9) putRfc3339(timeSecs, timeNanos, micro);
+  else putString(formatGoTime(timeSecs, timeNanos, micro));
 }
 
 /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: years formatGoTime writes as 4 plain digits. */
@@ -1036,8 +1056,8 @@ function putRfc3339(secs: number, nanos: number, micro: boolean): void {
   op = o;
 }
 
-/** Duration {duration = 1 (ns)} → quoted Go duration string. */
-function putDuration(s: number, e: number): void {
+/** Duration {duration = 1 (ns)} → Go's duration text. */
+function durationText(s: number, e: number): string {
   let ns = 0n;
   let p = s;
   while (p < e) {
@@ -1046,7 +1066,7 @@ function putDuration(s: number, e: number): void {
     ns = readVarint64(buf, p, q)[0];
     p = q;
   }
-  putString(formatGoDuration(ns));
+  return formatGoDuration(ns);
 }
 
 /** A length-delimited string decode.ts reads with utf8Lossy, quoted. */
@@ -1060,23 +1080,30 @@ function putLossyString(s: number, e: number): void {
   putWireString(s, e);
 }
 
-/** Quantity {string = 1} → quoted string; "0" when absent. */
-function putQuantity(s: number, e: number): void {
+/** The last field-1 string of a one-string message (Quantity, RawExtension): its start, end in lenValue terms; -1 when absent. */
+let stringEnd = 0;
+function lastString(s: number, e: number): number {
   let vs = -1;
-  let ve = -1;
   let p = s;
   while (p < e) {
     if (buf[p++] !== 0x0a) throw FALLBACK;
     vs = lenEnd(p, e);
-    ve = vs + lenValue;
-    p = ve;
+    stringEnd = vs + lenValue;
+    p = stringEnd;
   }
-  if (vs < 0) putAscii('"0"');
-  else putLossyString(vs, ve);
+  return vs;
 }
 
-/** IntOrString {type = 1, intVal = 2, strVal = 3}. */
-function putIntOrString(s: number, e: number): void {
+/** Quantity {string = 1} → quoted string; "0" when absent. */
+function putQuantity(s: number, e: number): void {
+  const vs = lastString(s, e);
+  if (vs < 0) putAscii('"0"');
+  else putLossyString(vs, stringEnd);
+}
+
+/** IntOrString {type = 1, intVal = 2, strVal = 3}: the int (a number), or the string's start (strEnd in stringEnd; -1: "") when a string. */
+let intOrStringIsString = false;
+function readIntOrString(s: number, e: number): number {
   let type = 0n;
   let intVal = 0n;
   let strStart = -1;
@@ -1096,28 +1123,31 @@ function putIntOrString(s: number, e: number): void {
       p = strEnd;
     } else throw FALLBACK;
   }
-  if (type !== 1n) putAscii(String(Number(BigInt.asIntN(32, intVal))));
-  else if (strStart < 0) putAscii('""');
-  else putLossyString(strStart, strEnd);
+  intOrStringIsString = type === 1n;
+  if (!intOrStringIsString) return Number(BigInt.asIntN(32, intVal));
+  stringEnd = strEnd;
+  return strStart;
 }
 
-/** RawExtension / FieldsV1 {raw = 1}: the JSON compacted (indented at depth jd), or null when absent. */
-function putRawJson(s: number, e: number, jd: number): void {
-  let vs = -1;
-  let ve = -1;
-  let p = s;
-  while (p < e) {
-    if (buf[p++] !== 0x0a) throw FALLBACK;
-    vs = lenEnd(p, e);
-    ve = vs + lenValue;
-    p = ve;
-  }
-  if (vs < 0) {
-    putAscii('null');
-    return;
-  }
-  const json = utf8OrUndefined(buf, vs, ve);
+function putIntOrString(s: number, e: number): void {
+  const v = readIntOrString(s, e);
+  if (!intOrStringIsString) putAscii(String(v));
+  else if (v < 0) putAscii('""');
+  else putLossyString(v, stringEnd);
+}
+
+/** RawExtension / FieldsV1 {raw = 1}: the JSON compacted, or undefined (null) when absent. */
+function rawJsonCompact(s: number, e: number): string | undefined {
+  const vs = lastString(s, e);
+  if (vs < 0) return undefined;
+  const json = utf8OrUndefined(buf, vs, stringEnd);
   if (json === undefined) throw FALLBACK;
-  const compact = compactJson(parseJson(json)); // invalid JSON throws: the tree reports it
-  putText(layout ? reindent(compact, '  ', '  '.repeat(jd)) : compact);
+  return compactJson(parseJson(json)); // invalid JSON throws: the tree reports it
+}
+
+/** The raw JSON indented at depth jd, or null. */
+function putRawJson(s: number, e: number, jd: number): void {
+  const compact = rawJsonCompact(s, e);
+  if (compact === undefined) putAscii('null');
+  else putText(layout ? reindent(compact, '  ', '  '.repeat(jd)) : compact);
 }
