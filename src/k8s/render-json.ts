@@ -20,6 +20,7 @@ import { formatGoDuration, formatGoTime, goJsonString } from './go-format.js';
 import { decodeMessage, MAX_DEPTH } from './decode.js';
 import { parseJson } from '../io/json-value.js';
 import { compactJson, reindent, renderJson } from './json-text.js';
+import { parseJsonForYaml, resolveJsonNumber, type YamlMapping, type YamlValue } from './yaml/json-value.js';
 import { readVarint64, utf8Lossy, utf8OrUndefined } from './wire.js';
 
 /** Thrown inside this module when the tree path must decide; never escapes. */
@@ -60,6 +61,8 @@ interface ValuePlan {
 }
 
 interface FieldPlan {
+  /** JSON name. */
+  name: string;
   value: ValuePlan;
   slot: number;
   inline: boolean;
@@ -67,8 +70,9 @@ interface FieldPlan {
   repeated: boolean;
   required: boolean;
   renderZero: boolean;
-  /** What Go renders for an absent required field, UTF-8. */
+  /** What Go renders for an absent required field, UTF-8 and as text. */
   zeroText: Uint8Array;
+  zeroJson: string;
   /** The compact key `"name":` is keyPool[keyAt, keyAt + keyLen) (the indented layout adds a space). */
   keyAt: number;
   keyLen: number;
@@ -134,6 +138,7 @@ function planFor(type: MessageType): MessagePlan {
   for (const f of type.fields) {
     if (f.flags & FLAG_INLINE && f.value.code !== 'm') p.fallback = true;
     p.fields.push({
+      name: f.name,
       value: valuePlan(f.value),
       slot: f.slot!,
       inline: (f.flags & FLAG_INLINE) !== 0,
@@ -142,6 +147,7 @@ function planFor(type: MessageType): MessagePlan {
       required: (f.flags & FLAG_REQUIRED) !== 0,
       renderZero: (f.flags & FLAG_RENDER_ZERO) !== 0,
       zeroText: utf8(zeroText(f)),
+      zeroJson: zeroText(f),
       ...poolKey(f.name),
     });
     const i = p.fields.length - 1;
@@ -446,9 +452,7 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
   if (!type) return undefined;
   const plan = planFor(type);
   if (plan.fallback || !plan.rootSafe) return undefined;
-  buf = raw;
-  wireView = undefined;
-  viewOf = undefined;
+  setWire(raw);
   layout = indent ? 1 : 0;
   op = 0;
   try {
@@ -471,17 +475,29 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
     // FALLBACK, or anything unforeseen: the tree path decides (and reports errors)
     return undefined;
   } finally {
-    occTop = 0;
-    headTop = 0;
-    mapTop = 0;
-    buf = EMPTY;
-    wireView = undefined;
+    endRender();
     if (cap > OUT_KEEP) {
       ob = new Uint8Array(1 << 16);
       obText = bufferView(ob);
       cap = ob.length;
     }
   }
+}
+
+function setWire(raw: Uint8Array): void {
+  buf = raw;
+  wireView = undefined;
+  viewOf = undefined;
+}
+
+/** Clears the per-render state (also after a fallback). */
+function endRender(): void {
+  occTop = 0;
+  headTop = 0;
+  mapTop = 0;
+  buf = EMPTY;
+  wireView = undefined;
+  viewOf = undefined;
 }
 
 /** Records the field occurrences of the message in [s, e); returns its head base. */
@@ -800,26 +816,34 @@ function listCount(s: number, e: number): number {
   return n;
 }
 
+/** The list record at p (listCount checked the payload): its value's start; wire type and end in itemWire, itemEnd. */
+let itemWire = 0;
+let itemEnd = 0;
+function listItem(p: number, e: number): number {
+  const wt = buf[p]! & 7;
+  itemWire = wt;
+  if (wt === 2) {
+    const vs = lenEnd(p + 1, e);
+    itemEnd = vs + lenValue;
+    return vs;
+  }
+  itemEnd = varintEnd(p + 1, e);
+  return p + 1;
+}
+
 function emitList(elem: ValuePlan, s: number, e: number, count: number, jd: number, pd: number): void {
   if (count === 0) {
     putAscii('[]');
     return;
   }
   putByte(0x5b);
-  let p = s;
   let n = 0;
-  while (p < e) {
-    const tag = buf[p++]!;
-    const wt = tag & 7;
-    let vs = p;
-    let ve: number;
-    if (wt === 2) {
-      vs = lenEnd(p, e);
-      ve = vs + lenValue;
-    } else ve = varintEnd(p, e);
-    p = ve;
+  for (let p = s; p < e; ) {
+    const vs = listItem(p, e);
+    const wt = itemWire;
+    p = itemEnd;
     sep(n++, jd);
-    emitValue(elem, wt, vs, ve, jd + 1, pd + 1);
+    emitValue(elem, wt, vs, p, jd + 1, pd + 1);
   }
   close(n, jd, 0x5d);
 }
@@ -1150,4 +1174,262 @@ function putRawJson(s: number, e: number, jd: number): void {
   const compact = rawJsonCompact(s, e);
   if (compact === undefined) putAscii('null');
   else putText(layout ? reindent(compact, '  ', '  '.repeat(jd)) : compact);
+}
+
+// ---- YAML values ----
+//
+// toYaml is sigs.k8s.io/yaml JSONToYAML of the JSON text: the text is read back into
+// go-yaml's value tree (yaml/json-value.ts parseJsonForYaml) and marshalled. For what this
+// renderer writes, that tree is known without the text: the same members in the same
+// order, strings that come back as they went in, numbers resolved from the same literals.
+// So the tree is built straight from the wire, under the same contract as the JSON: any
+// doubt (and every string the YAML reader would treat specially) → undefined, and the
+// caller takes the text path.
+
+/**
+ * go-yaml's value for the JSON text renderStoredJson gives (the TypeMeta first, then the
+ * fields), as parseJsonForYaml would read it; undefined: take the text path.
+ */
+export function buildStoredYamlValue(raw: Uint8Array, type: MessageType | undefined, kind: string, apiVersion: string): YamlMapping | undefined {
+  if (!type) return undefined;
+  const plan = planFor(type);
+  if (plan.fallback || !plan.rootSafe) return undefined;
+  setWire(raw);
+  try {
+    const out: YamlMapping = new Map();
+    if (kind) out.set('kind', yamlString(kind));
+    if (apiVersion) out.set('apiVersion', yamlString(apiVersion));
+    yamlMembers(plan, 0, raw.length, 0, out);
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    endRender();
+  }
+}
+
+/**
+ * s itself when the YAML reader gives back exactly s from its JSON string literal
+ * (goJsonString): escapes (controls, " \ < > &, U+2028/9) decode back; raw characters the
+ * reader refuses or folds (DEL, C1 controls with NEL, U+FFFE/F) and surrogates (lone
+ * ones become U+FFFD on the way) → text path.
+ */
+function yamlString(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x7f) continue;
+    if (c < 0xa0 || c > 0xfffd || (c >= 0xd800 && c <= 0xdfff)) throw FALLBACK;
+  }
+  return s;
+}
+
+/** A wire string as yamlString; printable ASCII without a decoder call. */
+function yamlWireString(s: number, e: number): string {
+  for (let p = s; p < e; p++) {
+    const c = buf[p]!;
+    if (c < 0x20 || c >= 0x7f) return yamlString(wire().utf8Slice(s, e));
+  }
+  return wire().latin1Slice(s, e);
+}
+
+function yamlLossyString(s: number, e: number): string {
+  for (let p = s; p < e; p++) if (buf[p]! >= 0x80) return yamlString(utf8Lossy(buf, s, e));
+  return yamlWireString(s, e);
+}
+
+/** The members of a message into out, in JSON order (emitMembers' rules). */
+function yamlMembers(plan: MessagePlan, s: number, e: number, pd: number, out: YamlMapping): void {
+  if (pd > MAX_DEPTH || plan.fallback) throw FALLBACK;
+  const ob0 = occTop;
+  const hb = scan(plan, s, e);
+  const fields = plan.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const occ = heads[hb + f.slot]!;
+    if (f.inline) {
+      if (occ < 0) yamlAbsentInline(f.value.message!, out);
+      else {
+        if (occWire[occ] !== 2) throw FALLBACK;
+        yamlMembers(f.value.message!, occStart[occ]!, occEnd[occ]!, pd + 1, out);
+      }
+      continue;
+    }
+    if (occ < 0) {
+      if (f.required) out.set(f.name, parseJsonForYaml(f.zeroJson));
+      continue;
+    }
+    const code = f.value.code;
+    if (f.map) {
+      out.set(f.name, yamlMap(f.value, occ, pd));
+      continue;
+    }
+    if (f.repeated) {
+      const items = yamlRepeated(f.value, occ, pd);
+      if (items.length > 0 || f.renderZero) out.set(f.name, items);
+      continue;
+    }
+    const wt = occWire[occ]!;
+    const vs = occStart[occ]!;
+    const ve = occEnd[occ]!;
+    let v: YamlValue;
+    switch (code) {
+      case C_STRING:
+        if (wt !== 2) throw FALLBACK;
+        if (vs === ve && !f.renderZero) continue;
+        v = yamlWireString(vs, ve);
+        break;
+      case C_INT: {
+        if (wt !== 0) throw FALLBACK;
+        const t = int64Text(vs, ve);
+        if (t === '0' && !f.renderZero) continue;
+        v = resolveJsonNumber(t);
+        break;
+      }
+      case C_BOOL:
+        if (wt !== 0) throw FALLBACK;
+        v = varintNonZero(vs, ve);
+        if (!v && !f.renderZero) continue;
+        break;
+      case C_DOUBLE:
+      case C_FLOAT: {
+        if (wt !== (code === C_DOUBLE ? 1 : 5)) throw FALLBACK;
+        const x = code === C_DOUBLE ? view().getFloat64(vs, true) : view().getFloat32(vs, true);
+        if (x === 0 && !f.renderZero) continue;
+        v = Number.isFinite(x) ? resolveJsonNumber(String(x)) : null;
+        break;
+      }
+      case C_BYTES:
+        if (wt !== 2) throw FALLBACK;
+        if (vs === ve && !f.renderZero) continue;
+        v = wire().base64Slice(vs, ve);
+        break;
+      case C_LIST: {
+        if (wt !== 2) throw FALLBACK;
+        const items = yamlList(f.value.elem!, vs, ve, pd);
+        if (items.length === 0 && !f.renderZero) continue;
+        v = items;
+        break;
+      }
+      default:
+        v = yamlValue(f.value, wt, vs, ve, pd);
+    }
+    out.set(f.name, v);
+  }
+  occTop = ob0;
+  headTop = hb;
+}
+
+function yamlAbsentInline(plan: MessagePlan, out: YamlMapping): void {
+  if (plan.fallback) throw FALLBACK;
+  for (const f of plan.fields) {
+    if (f.inline) yamlAbsentInline(f.value.message!, out);
+    else if (f.required) out.set(f.name, parseJsonForYaml(f.zeroJson));
+  }
+}
+
+/** One value (emitValue's rules); pd as there. */
+function yamlValue(v: ValuePlan, wt: number, vs: number, ve: number, pd: number): YamlValue {
+  switch (v.code) {
+    case C_STRING:
+      if (wt !== 2) throw FALLBACK;
+      return yamlWireString(vs, ve);
+    case C_MESSAGE: {
+      if (wt !== 2) throw FALLBACK;
+      const m: YamlMapping = new Map();
+      yamlMembers(v.message!, vs, ve, pd + 1, m);
+      return m;
+    }
+    case C_INT:
+      if (wt !== 0) throw FALLBACK;
+      return resolveJsonNumber(int64Text(vs, ve));
+    case C_BOOL:
+      if (wt !== 0) throw FALLBACK;
+      return varintNonZero(vs, ve);
+    case C_DOUBLE:
+    case C_FLOAT: {
+      if (wt !== (v.code === C_DOUBLE ? 1 : 5)) throw FALLBACK;
+      const x = v.code === C_DOUBLE ? view().getFloat64(vs, true) : view().getFloat32(vs, true);
+      return Number.isFinite(x) ? resolveJsonNumber(String(x)) : null;
+    }
+    case C_BYTES:
+      if (wt !== 2) throw FALLBACK;
+      return wire().base64Slice(vs, ve);
+    case C_LIST:
+      if (wt !== 2) throw FALLBACK;
+      return yamlList(v.elem!, vs, ve, pd);
+  }
+  if (wt !== 2) throw FALLBACK;
+  switch (v.code) {
+    case C_TIME:
+    case C_MICROTIME:
+      return readTime(vs, ve) ? formatGoTime(timeSecs, timeNanos, v.code === C_MICROTIME) : null;
+    case C_DURATION:
+      return yamlString(durationText(vs, ve));
+    case C_QUANTITY: {
+      const qs = lastString(vs, ve);
+      return qs < 0 ? '0' : yamlLossyString(qs, stringEnd);
+    }
+    case C_INT_OR_STRING: {
+      const x = readIntOrString(vs, ve);
+      if (!intOrStringIsString) return resolveJsonNumber(String(x));
+      return x < 0 ? '' : yamlLossyString(x, stringEnd);
+    }
+    case C_RAW: {
+      const compact = rawJsonCompact(vs, ve);
+      // the whole document's nesting limit cannot be judged from a part: small texts only
+      if (compact === undefined) return null;
+      if (compact.length > 4096) throw FALLBACK;
+      return parseJsonForYaml(compact);
+    }
+  }
+  throw FALLBACK;
+}
+
+function yamlRepeated(v: ValuePlan, first: number, pd: number): YamlValue[] {
+  const packable = v.code === C_INT || v.code === C_BOOL;
+  const items: YamlValue[] = [];
+  for (let o = first; o >= 0; o = occNext[o]!) {
+    const wt = occWire[o]!;
+    const vs = occStart[o]!;
+    const ve = occEnd[o]!;
+    if (packable && wt === 2) {
+      let p = vs;
+      while (p < ve) {
+        const q = varintEnd(p, ve);
+        items.push(v.code === C_INT ? resolveJsonNumber(int64Text(p, q)) : varintNonZero(p, q));
+        p = q;
+      }
+      continue;
+    }
+    items.push(yamlValue(v, wt, vs, ve, pd));
+  }
+  return items;
+}
+
+function yamlList(elem: ValuePlan, s: number, e: number, pd: number): YamlValue[] {
+  listCount(s, e); // checks the payload holds only field-1 records
+  const items: YamlValue[] = [];
+  for (let p = s; p < e; ) {
+    const vs = listItem(p, e);
+    const wt = itemWire;
+    p = itemEnd;
+    items.push(yamlValue(elem, wt, vs, p, pd + 1));
+  }
+  return items;
+}
+
+function yamlMap(v: ValuePlan, first: number, pd: number): YamlMapping {
+  const base = mapTop;
+  const order = collectMap(first);
+  const count = mapTop - base;
+  const out: YamlMapping = new Map();
+  for (let i = 0; i < count; i++) {
+    const k = order ? order[i]! : base + i;
+    // a long key is no YAML simple key any more: text path
+    if (mapKe[k]! - mapKs[k]! > 150) throw FALLBACK;
+    const key = yamlWireString(mapKs[k]!, mapKe[k]!);
+    out.set(key, v.code === C_STRING ? yamlWireString(mapVs[k]!, mapVe[k]!) : yamlValue(v, 2, mapVs[k]!, mapVe[k]!, pd + 1));
+  }
+  mapTop = base;
+  return out;
 }

@@ -10,10 +10,10 @@ import { decodeMessage, RawJson, type K8sObject, type K8sValue } from './decode.
 import { encodeMessage } from './encode.js';
 import { JObj, JsonSyntaxError, parseJson, type JValue } from '../io/json-value.js';
 import { renderJson } from './json-text.js';
-import { renderStoredJson } from './render-json.js';
+import { buildStoredYamlValue, renderStoredJson } from './render-json.js';
 import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './schema.js';
 import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
-import { jsonToYaml } from './yaml/index.js';
+import { jsonToYaml, marshalYaml } from './yaml/index.js';
 import { stringifyJson } from '../io/json.js';
 
 export const K8S_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
@@ -307,6 +307,9 @@ export function toYaml(decoded: DecodedValue): string {
   // nothing to the YAML reader), and is cheaper than a second rendering. Errors name an
   // offset in the JSON text: those come from the compact text, as they always did.
   if (decoded instanceof ProtobufValue && !decoded.tree) {
+    // go-yaml's value tree straight from the wire when sure (no JSON text to read back)
+    const value = buildStoredYamlValue(decoded.raw, decoded.type, decoded.kind, decoded.apiVersion);
+    if (value !== undefined) return marshalYaml(value);
     try {
       return jsonToYaml(decoded.json);
     } catch {

@@ -49,7 +49,7 @@ function fitsDigits(digits: string, limit: string): boolean {
 }
 
 /** Resolve one JSON number literal the way go-yaml does. */
-function resolveNumber(lit: string): YamlNumber | string {
+export function resolveJsonNumber(lit: string): YamlNumber | string {
   const isInt = !/[.eE]/.test(lit);
   if (isInt) {
     const neg = lit.charCodeAt(0) === 0x2d;
@@ -160,7 +160,7 @@ export function parseJsonForYaml(text: string): YamlValue {
       if (!isDigitCode(text.charCodeAt(pos))) fail('invalid number', start);
       while (pos < len && isDigitCode(text.charCodeAt(pos))) pos++;
     }
-    return resolveNumber(text.slice(start, pos));
+    return resolveJsonNumber(text.slice(start, pos));
   };
 
   const literal = (word: string): void => {
