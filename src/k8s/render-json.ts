@@ -168,11 +168,15 @@ function planFor(type: MessageType): MessagePlan {
 // Every field's quoted key in one array: the keys of a message sit together in memory
 // (one small typed array per key made the key copy the hot spot: cache misses).
 let keyPool = new Uint8Array(1 << 16);
+let keyPoolWords = new DataView(keyPool.buffer);
 let keyPoolEnd = 0;
 
 function poolKey(name: string): { keyAt: number; keyLen: number } {
   const b = utf8(goJsonString(name) + ':');
-  if (keyPoolEnd + b.length > keyPool.length) keyPool = grown(keyPool, Math.max(keyPool.length * 2, keyPoolEnd + b.length));
+  if (keyPoolEnd + b.length > keyPool.length) {
+    keyPool = grown(keyPool, Math.max(keyPool.length * 2, keyPoolEnd + b.length));
+    keyPoolWords = new DataView(keyPool.buffer);
+  }
   keyPool.set(b, keyPoolEnd);
   keyPoolEnd += b.length;
   return { keyAt: keyPoolEnd - b.length, keyLen: b.length };
@@ -243,6 +247,7 @@ function wire(): SliceableBuffer {
   return (wireView ??= bufferView(buf));
 }
 let viewOf: DataView | undefined;
+
 /** buf as a DataView (floats), made when first needed. */
 function view(): DataView {
   return (viewOf ??= new DataView(buf.buffer, buf.byteOffset, buf.byteLength));
@@ -255,6 +260,8 @@ let layout = 0;
 let ob = new Uint8Array(1 << 16);
 /** ob as a Buffer (utf8Write, utf8Slice). */
 let obText = bufferView(ob);
+/** ob as a DataView, for word writes. */
+let obWords = new DataView(ob.buffer);
 /** ob.length */
 let cap = ob.length;
 let op = 0;
@@ -268,6 +275,7 @@ function grow(n: number): void {
   nb.set(ob.subarray(0, op));
   ob = nb;
   obText = bufferView(nb);
+  obWords = new DataView(nb.buffer);
   cap = size;
 }
 
@@ -285,25 +293,38 @@ function sep(n: number, jd: number): void {
   if (n) out[o++] = 0x2c;
   if (layout) {
     out[o++] = 0x0a;
-    out.fill(0x20, o, o + 2 * jd + 2);
-    o += 2 * jd + 2;
+    o = spaces(o, 2 * jd + 2);
   }
   op = o;
+}
+
+/** k spaces at o in ob (room checked by the caller); returns the end. */
+function spaces(o: number, k: number): number {
+  const dv = obWords;
+  for (; k >= 4; k -= 4, o += 4) dv.setUint32(o, 0x20202020);
+  const out = ob;
+  for (; k > 0; k--) out[o++] = 0x20;
+  return o;
 }
 
 /** Separator and the quoted key keyPool[keyAt, keyAt + keyLen) of a member of the object at JSON depth jd with n members. */
 function member(keyAt: number, keyLen: number, n: number, jd: number): void {
   if (op + keyLen + 2 * jd + 6 > cap) grow(keyLen + 2 * jd + 6);
   const out = ob;
+  const dv = obWords;
   let o = op;
   if (n) out[o++] = 0x2c;
   if (layout) {
     out[o++] = 0x0a;
-    out.fill(0x20, o, o + 2 * jd + 2);
-    o += 2 * jd + 2;
+    // four bytes at a time (unaligned DataView writes): most of the output is indentation and keys
+    o = spaces(o, 2 * jd + 2);
   }
   const pool = keyPool;
-  for (let i = keyAt, e = i + keyLen; i < e; i++) out[o++] = pool[i]!;
+  const words = keyPoolWords;
+  let i = keyAt;
+  const e = keyAt + keyLen;
+  for (; i + 4 <= e; i += 4, o += 4) dv.setUint32(o, words.getUint32(i));
+  for (; i < e; i++) out[o++] = pool[i]!;
   if (layout) out[o++] = 0x20;
   op = o;
 }
@@ -315,8 +336,7 @@ function close(n: number, jd: number, bracket: number): void {
   let o = op;
   if (n && layout) {
     out[o++] = 0x0a;
-    out.fill(0x20, o, o + 2 * jd);
-    o += 2 * jd;
+    o = spaces(o, 2 * jd);
   }
   out[o++] = bracket;
   op = o;
@@ -479,6 +499,7 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
     if (cap > OUT_KEEP) {
       ob = new Uint8Array(1 << 16);
       obText = bufferView(ob);
+      obWords = new DataView(ob.buffer);
       cap = ob.length;
     }
   }
