@@ -24,6 +24,8 @@ export interface ScalarEvent {
   type: typeof EV_SCALAR;
   value: string;
   style: ScalarStyle;
+  /** analyzeScalar(value) when the caller has it already (it depends on the value only). */
+  analysis?: ScalarAnalysis;
 }
 export interface CollectionStartEvent {
   type: typeof EV_SEQUENCE_START | typeof EV_MAPPING_START;
@@ -98,7 +100,7 @@ function utf8Length(s: string): number {
 }
 
 /** What yaml_emitter_analyze_scalar found out about one scalar. */
-interface ScalarAnalysis {
+export interface ScalarAnalysis {
   multiline: boolean;
   blockPlainAllowed: boolean;
   singleQuotedAllowed: boolean;
@@ -223,7 +225,7 @@ export class YamlEmitter {
   private analysis: ScalarAnalysis = EMPTY_SCALAR;
 
   emit(ev: YamlEvent): void {
-    if (ev.type === EV_SCALAR) this.analysis = analyzeScalar(ev.value);
+    if (ev.type === EV_SCALAR) this.analysis = ev.analysis ?? analyzeScalar(ev.value);
     switch (this.state) {
       case State.DocumentContent:
         this.states.push(State.DocumentEnd);

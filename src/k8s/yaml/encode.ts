@@ -12,8 +12,11 @@ import {
   STYLE_LITERAL,
   STYLE_PLAIN,
   YamlEmitter,
+  analyzeScalar,
   type CollectionEndEvent,
+  type ScalarAnalysis,
   type ScalarEvent,
+  type ScalarStyle,
 } from './emitter.js';
 import { YamlNumber, type YamlValue } from './json-value.js';
 import { plainSortKey, sortLikeGo, toRunes } from './key-order.js';
@@ -24,18 +27,41 @@ const MAPPING_END: CollectionEndEvent = { type: EV_MAPPING_END };
 
 // The emitter does not keep events, so one scalar event object is reused (no garbage
 // per scalar on this hot path).
-const scalar: ScalarEvent = { type: EV_SCALAR, value: '', style: STYLE_PLAIN };
+const scalar: ScalarEvent = { type: EV_SCALAR, value: '', style: STYLE_PLAIN, analysis: undefined };
 
 /** encode.go stringv: literal block for text with '\n', else plain unless it would be misread. */
+function stringStyle(s: string): ScalarStyle {
+  return s.indexOf('\n') >= 0 ? STYLE_LITERAL : canBePlain(s) ? STYLE_PLAIN : STYLE_DOUBLE_QUOTED;
+}
+
 function stringEvent(s: string): ScalarEvent {
   scalar.value = s;
-  scalar.style = s.indexOf('\n') >= 0 ? STYLE_LITERAL : canBePlain(s) ? STYLE_PLAIN : STYLE_DOUBLE_QUOTED;
+  scalar.style = stringStyle(s);
+  scalar.analysis = undefined;
+  return scalar;
+}
+
+// Mapping keys repeat in every object (field names): their style and the emitter's
+// analysis depend on the text only, so they are remembered.
+const keyScalars = new Map<string, { style: ScalarStyle; analysis: ScalarAnalysis }>();
+const KEY_SCALARS_MAX = 8192;
+
+function keyEvent(k: string): ScalarEvent {
+  let c = keyScalars.get(k);
+  if (c === undefined) {
+    c = { style: stringStyle(k), analysis: analyzeScalar(k) };
+    if (keyScalars.size < KEY_SCALARS_MAX) keyScalars.set(k, c);
+  }
+  scalar.value = k;
+  scalar.style = c.style;
+  scalar.analysis = c.analysis;
   return scalar;
 }
 
 function plainEvent(text: string): ScalarEvent {
   scalar.value = text;
   scalar.style = STYLE_PLAIN;
+  scalar.analysis = undefined;
   return scalar;
 }
 
@@ -140,7 +166,7 @@ export function marshalYaml(root: YamlValue): string {
       const key = top.members[top.next >> 1]!;
       const isKey = (top.next & 1) === 0;
       top.next++;
-      if (isKey) emitter.emit(stringEvent(key));
+      if (isKey) emitter.emit(keyEvent(key));
       else open(top.map.get(key)!);
     } else {
       stack.pop();
