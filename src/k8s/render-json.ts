@@ -1192,9 +1192,221 @@ function rawJsonCompact(s: number, e: number): string | undefined {
 
 /** The raw JSON indented at depth jd, or null. */
 function putRawJson(s: number, e: number, jd: number): void {
+  const vs = lastString(s, e);
+  if (vs >= 0 && simpleJson(vs, stringEnd)) {
+    putSimpleJson(vs, stringEnd, jd);
+    return;
+  }
   const compact = rawJsonCompact(s, e);
   if (compact === undefined) putAscii('null');
   else putText(layout ? reindent(compact, '  ', '  '.repeat(jd)) : compact);
+}
+
+// Raw JSON (managedFields' FieldsV1 in every object, RawExtension) is re-rendered by the
+// tree path as compactJson(parseJson(text)), re-indented. For the usual text (printable
+// ASCII, no escapes, no characters goJsonString would escape, no repeated key in an
+// object, shallow) that is the same tokens with Go's layout: checked in one pass, written
+// in a second, no strings made.
+
+const JSON_WS = new Uint8Array(256);
+for (const c of [0x20, 0x09, 0x0a, 0x0d]) JSON_WS[c] = 1;
+/** Bytes allowed inside a string of simple JSON: printable ASCII except " \ < > &. */
+const JSON_PLAIN = PLAIN;
+const SIMPLE_JSON_DEPTH = 64;
+/** What simpleJson saw: line breaks the layout adds at most (brackets and commas), deepest nesting. */
+let simpleBreaks = 0;
+let simpleDepth = 0;
+/** Keys of the objects being checked (a stack): start, end. */
+const keyStarts = new Int32Array(1024);
+const keyEnds = new Int32Array(1024);
+
+/** Is [s, e) one JSON value in the simple form above (whitespace around tokens allowed)? */
+function simpleJson(s: number, e: number): boolean {
+  // per open container: 1 object, 2 array; and for objects the first key slot
+  const kinds = new Uint8Array(SIMPLE_JSON_DEPTH);
+  const keyBase = new Int32Array(SIMPLE_JSON_DEPTH);
+  let depth = 0;
+  let keyTop = 0;
+  let p = s;
+  simpleBreaks = 0;
+  simpleDepth = 0;
+  const ws = (): void => {
+    while (p < e && JSON_WS[buf[p]!]) p++;
+  };
+  /** A string at p (the quote); returns false when not simple. */
+  const str = (): boolean => {
+    p++;
+    while (p < e) {
+      const c = buf[p]!;
+      if (c === 0x22) {
+        p++;
+        return true;
+      }
+      if (JSON_PLAIN[c] === 0) return false;
+      p++;
+    }
+    return false;
+  };
+  for (;;) {
+    // a value
+    ws();
+    if (p >= e) return false;
+    const c = buf[p]!;
+    if (c === 0x7b || c === 0x5b) {
+      if (depth === SIMPLE_JSON_DEPTH) return false;
+      kinds[depth] = c === 0x7b ? 1 : 2;
+      keyBase[depth] = keyTop;
+      depth++;
+      if (depth > simpleDepth) simpleDepth = depth;
+      p++;
+      ws();
+      if (p < e && buf[p] === (c === 0x7b ? 0x7d : 0x5d)) {
+        p++;
+        depth--;
+      } else if (c === 0x7b) {
+        simpleBreaks++;
+        if (!objectKey()) return false;
+        continue;
+      } else {
+        simpleBreaks++;
+        continue;
+      }
+    } else if (c === 0x22) {
+      if (!str()) return false;
+    } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
+      const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : 'null';
+      for (let i = 0; i < word.length; i++) if (buf[p + i] !== word.charCodeAt(i)) return false;
+      p += word.length;
+    } else if (!number()) return false;
+    // after a value: separators and closing brackets
+    for (;;) {
+      ws();
+      if (depth === 0) return p === e;
+      const kind = kinds[depth - 1]!;
+      if (p >= e) return false;
+      const d = buf[p]!;
+      if (d === 0x2c) {
+        p++;
+        simpleBreaks++;
+        if (kind === 1 && !objectKey()) return false;
+        break;
+      }
+      if (d !== (kind === 1 ? 0x7d : 0x5d)) return false;
+      p++;
+      simpleBreaks++;
+      keyTop = keyBase[depth - 1]!;
+      depth--;
+    }
+  }
+
+  /** `"key" :` of an object member, not repeating an earlier key of the object. */
+  function objectKey(): boolean {
+    ws();
+    if (p >= e || buf[p] !== 0x22) return false;
+    const ks = p + 1;
+    if (!str()) return false;
+    const ke = p - 1;
+    for (let k = keyBase[depth - 1]!; k < keyTop; k++) {
+      if (keyEnds[k]! - keyStarts[k]! !== ke - ks) continue;
+      let same = true;
+      for (let i = 0; i < ke - ks; i++) {
+        if (buf[keyStarts[k]! + i] !== buf[ks + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return false; // a repeated key: parseJson keeps the last value at the first place
+    }
+    if (keyTop >= keyStarts.length) return false;
+    keyStarts[keyTop] = ks;
+    keyEnds[keyTop] = ke;
+    keyTop++;
+    ws();
+    if (p >= e || buf[p] !== 0x3a) return false;
+    p++;
+    return true;
+  }
+
+  /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, and short (parseJson looks at 400 characters) */
+  function number(): boolean {
+    const start = p;
+    if (!numberToken()) return false;
+    return p - start <= 300;
+  }
+
+  function numberToken(): boolean {
+    const digit = (at: number): boolean => at < e && buf[at]! >= 0x30 && buf[at]! <= 0x39;
+    if (buf[p] === 0x2d) p++;
+    if (!digit(p)) return false;
+    if (buf[p] === 0x30) p++;
+    else while (digit(p)) p++;
+    if (p < e && buf[p] === 0x2e) {
+      p++;
+      if (!digit(p)) return false;
+      while (digit(p)) p++;
+    }
+    if (p < e && (buf[p] === 0x65 || buf[p] === 0x45)) {
+      p++;
+      if (p < e && (buf[p] === 0x2b || buf[p] === 0x2d)) p++;
+      if (!digit(p)) return false;
+      while (digit(p)) p++;
+    }
+    return true;
+  }
+}
+
+/** Writes simple JSON (checked by simpleJson) in Go's layout at JSON depth jd: reindent(compactJson(...)). */
+function putSimpleJson(s: number, e: number, jd: number): void {
+  // at most: every byte, plus per bracket or comma a newline, indentation and a space
+  const room = 2 * (e - s) + (layout ? simpleBreaks * (2 * (jd + simpleDepth) + 3) : 0) + 8;
+  if (op + room > cap) grow(room);
+  const out = ob;
+  let o = op;
+  let depth = jd;
+  let inString = false;
+  for (let p = s; p < e; p++) {
+    const c = buf[p]!;
+    if (inString) {
+      out[o++] = c;
+      if (c === 0x22) inString = false;
+      continue;
+    }
+    if (JSON_WS[c]) continue;
+    if (c === 0x22) {
+      inString = true;
+      out[o++] = c;
+    } else if (c === 0x7b || c === 0x5b) {
+      out[o++] = c;
+      let q = p + 1;
+      while (JSON_WS[buf[q]!]) q++;
+      const closer = c === 0x7b ? 0x7d : 0x5d;
+      if (buf[q] === closer) {
+        out[o++] = closer;
+        p = q;
+      } else if (layout) {
+        depth++;
+        out[o++] = 0x0a;
+        o = spaces(o, 2 * depth);
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      if (layout) {
+        depth--;
+        out[o++] = 0x0a;
+        o = spaces(o, 2 * depth);
+      }
+      out[o++] = c;
+    } else if (c === 0x2c) {
+      out[o++] = c;
+      if (layout) {
+        out[o++] = 0x0a;
+        o = spaces(o, 2 * depth);
+      }
+    } else if (c === 0x3a) {
+      out[o++] = c;
+      if (layout) out[o++] = 0x20;
+    } else out[o++] = c;
+  }
+  op = o;
 }
 
 // ---- YAML values ----

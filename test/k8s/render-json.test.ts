@@ -184,6 +184,42 @@ test('crafted shapes: unsorted and duplicate map keys, zero time, escapes, bad U
   assert.ok(checkSame(new Uint8Array(big), 'v1', 'ConfigMap', 'big'), 'rendered by the direct path');
 });
 
+test('raw JSON (RawExtension): simple texts re-laid out directly, all others as the tree does', () => {
+  let seed = 0x1234567;
+  const rnd = (n: number): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  const atoms = ['0', '-1', '12.5e+3', '1E5', '01', '-', '1.', 'true', 'false', 'null', 'nul', '""', '"a"', '"f:x"', '"a<b"', '"a\\"b"', '"é"', '"\u0041"', '"\u003c"', '1' + '0'.repeat(450)];
+  const keys = ['"a"', '"b"', '"f:spec"', '"."', '"a"', '"k\\n"', '"<"', 'x'];
+  const ws = ['', ' ', '\n  ', '\t', '\r'];
+  const value = (depth: number): string => {
+    const w = (): string => ws[rnd(ws.length)]!;
+    switch (depth > 4 ? 0 : rnd(4)) {
+      case 1: {
+        const n = rnd(4);
+        return '{' + w() + Array.from({ length: n }, () => keys[rnd(keys.length)] + w() + ':' + w() + value(depth + 1)).join(',' + w()) + w() + '}';
+      }
+      case 2:
+        return '[' + w() + Array.from({ length: rnd(4) }, () => value(depth + 1)).join(w() + ',') + w() + ']';
+      default:
+        return atoms[rnd(atoms.length)]!;
+    }
+  };
+  let answered = 0;
+  for (let i = 0; i < 600; i++) {
+    let text = value(0);
+    if (i % 10 === 9) text = text.slice(0, rnd(text.length + 1)); // cut
+    if (i % 13 === 12) text += rnd(2) ? ' ' : ' x';
+    const rawExtension = field(1, Buffer.from(text));
+    const raw = Buffer.concat([field(1, field(1, Buffer.from('r'))), field(2, rawExtension), Buffer.from([0x18, 0x03])]);
+    if (checkSame(new Uint8Array(raw), 'apps/v1', 'ControllerRevision', `raw JSON ${JSON.stringify(text)}`)) answered++;
+  }
+  assert.ok(answered > 100, `${answered} answered directly`);
+});
+
 test('damaged values: same text or the same error as the tree path (deterministic xorshift)', (t) => {
   const dir = requireShared(t, 'k8s-api/testdata/HEAD');
   if (!dir) return;
