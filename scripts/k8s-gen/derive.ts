@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWire, utf8OrUndefined } from '../../src/k8s/wire.js';
-import { JObj, parseJson } from '../../src/k8s/json-value.js';
+import { JObj, parseJson } from '../../src/io/json-value.js';
 import { GenNode } from './model.js';
 import { Matcher } from './match.js';
 

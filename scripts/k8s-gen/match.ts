@@ -8,7 +8,7 @@
 // of one message type with equal content) are broken by order: Go struct order follows
 // field numbers. Names already learned from newer releases take precedence.
 import { tryParseWire, utf8OrUndefined, type WireField } from '../../src/k8s/wire.js';
-import { JNum, JObj, jsonEqual, parseJson, type JValue } from '../../src/k8s/json-value.js';
+import { JNum, JObj, jsonEqual, parseJson, type JValue } from '../../src/io/json-value.js';
 import { formatGoDuration } from '../../src/k8s/go-format.js';
 import { GenNode, type GenSpec } from './model.js';
 

@@ -6,7 +6,7 @@
 // name is known and the JSON key's presence alone decides.
 import { readFileSync } from 'node:fs';
 import { tryParseWire, type WireField } from '../../src/k8s/wire.js';
-import { JObj, parseJson, type JValue } from '../../src/k8s/json-value.js';
+import { JObj, parseJson, type JValue } from '../../src/io/json-value.js';
 import { listCases, listReleases, splitEnvelope } from './derive.js';
 import type { GenField, GenNode } from './model.js';
 import { allNodes } from './emit.js';

@@ -17,7 +17,7 @@ import {
   type ValueSpec,
 } from './schema.js';
 import { formatGoDuration, formatGoTime } from './go-format.js';
-import { JsonSyntaxError, parseJson } from './json-value.js';
+import { JsonSyntaxError, parseJson } from '../io/json-value.js';
 import { compactJson } from './json-text.js';
 import { parseWire, readVarint, readVarint64, utf8Lossy, utf8OrUndefined, tryParseWire, WireError, type WireField } from './wire.js';
 

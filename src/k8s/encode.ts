@@ -4,7 +4,7 @@
 import { CorruptDataError, UsageError } from '../errors.js';
 import { FLAG_INLINE, FLAG_MAP, FLAG_REPEATED, FLAG_WRITE_ZERO, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
 import { parseGoDuration, parseGoTime } from './go-format.js';
-import { JNum, JObj, type JValue } from './json-value.js';
+import { JNum, JObj, type JValue } from '../io/json-value.js';
 import { compactJson } from './json-text.js';
 import { WireWriter, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './wire.js';
 

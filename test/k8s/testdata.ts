@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeStorageValue, encodeStorageValue, toJson, toYaml, yamlToJsonText } from '../../src/k8s/index.js';
 import { builtinSchema, schemaForRelease, type K8sSchema } from '../../src/k8s/schema.js';
-import { JNum, JObj, parseJson, type JValue } from '../../src/k8s/json-value.js';
+import { JNum, JObj, parseJson, type JValue } from '../../src/io/json-value.js';
 import { listCases, listReleases, type TestCase } from '../../scripts/k8s-gen/derive.js';
 
 export { listCases, listReleases, type TestCase };
