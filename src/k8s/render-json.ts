@@ -1216,6 +1216,8 @@ const SIMPLE_JSON_DEPTH = 64;
 /** What simpleJson saw: line breaks the layout adds at most (brackets and commas), deepest nesting. */
 let simpleBreaks = 0;
 let simpleDepth = 0;
+/** Whitespace between tokens (else the text is already compactJson's). */
+let simpleHadSpace = false;
 /** Keys of the objects being checked (a stack): start, end. */
 const keyStarts = new Int32Array(1024);
 const keyEnds = new Int32Array(1024);
@@ -1230,8 +1232,12 @@ function simpleJson(s: number, e: number): boolean {
   let p = s;
   simpleBreaks = 0;
   simpleDepth = 0;
+  simpleHadSpace = false;
   const ws = (): void => {
-    while (p < e && JSON_WS[buf[p]!]) p++;
+    while (p < e && JSON_WS[buf[p]!]) {
+      p++;
+      simpleHadSpace = true;
+    }
   };
   /** A string at p (the quote); returns false when not simple. */
   const str = (): boolean => {
@@ -1608,6 +1614,9 @@ function yamlValue(v: ValuePlan, wt: number, vs: number, ve: number, pd: number)
       return x < 0 ? '' : yamlLossyString(x, stringEnd);
     }
     case C_RAW: {
+      // simple and compact already: the text is what compactJson would give
+      const rs = lastString(vs, ve);
+      if (rs >= 0 && stringEnd - rs <= 4096 && simpleJson(rs, stringEnd) && !simpleHadSpace) return parseJsonForYaml(wire().latin1Slice(rs, stringEnd));
       const compact = rawJsonCompact(vs, ve);
       // the whole document's nesting limit cannot be judged from a part: small texts only
       if (compact === undefined) return null;
