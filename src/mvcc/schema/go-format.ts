@@ -3,6 +3,7 @@
 // CompactTextString (what `%v` prints for a generated message) for authpb messages.
 import type { ByteSink } from './byte-sink.js';
 import { permissionTypeName, type Permission, type UserAddOptions } from './auth.js';
+import { textQuote } from '../../proto/text.js';
 
 /** Go `%016x` of an int64: zero-padded to 16 characters, sign first for negatives. */
 export function goHex016(v: bigint): string {
@@ -31,29 +32,13 @@ export function writeGoQuotedList(sink: ByteSink, items: readonly Uint8Array[]):
   sink.byte(0x5d);
 }
 
-const PROTO_TEXT_ESCAPES = new Map<number, string>([
-  [0x0a, '\\n'],
-  [0x0d, '\\r'],
-  [0x09, '\\t'],
-  [0x22, '\\"'],
-  [0x5c, '\\\\'],
-]);
-
 /**
  * A bytes/string field in protobuf text format (golang/gogo proto writeString): the
  * bytes, not runes, are walked; \n \r \t \" \\ are escaped, other bytes outside
- * 0x20..0x7e become three-digit octal escapes.
+ * 0x20..0x7e become three-digit octal escapes (src/proto textQuote).
  */
 export function writeProtoTextString(sink: ByteSink, b: Uint8Array): void {
-  sink.byte(0x22);
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    const esc = PROTO_TEXT_ESCAPES.get(c);
-    if (esc !== undefined) sink.ascii(esc);
-    else if (c >= 0x20 && c < 0x7f) sink.byte(c);
-    else sink.ascii('\\' + c.toString(8).padStart(3, '0'));
-  }
-  sink.byte(0x22);
+  sink.ascii(textQuote(b));
 }
 
 /**
