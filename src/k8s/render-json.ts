@@ -1046,6 +1046,14 @@ function putTime(s: number, e: number, micro: boolean): void {
 const MIN_FAST_SECONDS = -62167219200;
 const MAX_FAST_SECONDS = 253402300799;
 
+/** `<sep>NN` at o; returns the end. */
+function twoDigits(out: Uint8Array, o: number, sep: number, v: number): number {
+  out[o] = sep;
+  out[o + 1] = 0x30 + Math.floor(v / 10);
+  out[o + 2] = 0x30 + (v % 10);
+  return o + 3;
+}
+
 /** formatGoTime's text for years 0..9999 (quoted), written as digits: no Date, no strings. */
 function putRfc3339(secs: number, nanos: number, micro: boolean): void {
   const days = Math.floor(secs / 86400);
@@ -1072,21 +1080,11 @@ function putRfc3339(secs: number, nanos: number, micro: boolean): void {
   out[o++] = 0x30 + (Math.floor(year / 100) % 10);
   out[o++] = 0x30 + (Math.floor(year / 10) % 10);
   out[o++] = 0x30 + (year % 10);
-  out[o++] = 0x2d;
-  out[o++] = 0x30 + Math.floor(month / 10);
-  out[o++] = 0x30 + (month % 10);
-  out[o++] = 0x2d;
-  out[o++] = 0x30 + Math.floor(day / 10);
-  out[o++] = 0x30 + (day % 10);
-  out[o++] = 0x54;
-  out[o++] = 0x30 + Math.floor(hour / 10);
-  out[o++] = 0x30 + (hour % 10);
-  out[o++] = 0x3a;
-  out[o++] = 0x30 + Math.floor(minute / 10);
-  out[o++] = 0x30 + (minute % 10);
-  out[o++] = 0x3a;
-  out[o++] = 0x30 + Math.floor(second / 10);
-  out[o++] = 0x30 + (second % 10);
+  o = twoDigits(out, o, 0x2d, month);
+  o = twoDigits(out, o, 0x2d, day);
+  o = twoDigits(out, o, 0x54, hour);
+  o = twoDigits(out, o, 0x3a, minute);
+  o = twoDigits(out, o, 0x3a, second);
   if (micro) {
     out[o++] = 0x2e;
     let us = Math.floor(nanos / 1000);

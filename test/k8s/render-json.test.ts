@@ -65,6 +65,16 @@ function wrap(apiVersion: string, kind: string, raw: Uint8Array): { bytes: Uint8
   return { bytes: new Uint8Array(Buffer.concat([head, raw, Buffer.from([0x1a, 0, 0x22, 0])])), rawAt: head.length };
 }
 
+/** A seeded xorshift32 (13, 17, 5): rnd(n) in [0, n). */
+function xorshift(seed: number): (n: number) => number {
+  return (n) => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+}
+
 function yamlOrError(f: () => string): string {
   try {
     return f();
@@ -185,13 +195,7 @@ test('crafted shapes: unsorted and duplicate map keys, zero time, escapes, bad U
 });
 
 test('raw JSON (RawExtension): simple texts re-laid out directly, all others as the tree does', () => {
-  let seed = 0x1234567;
-  const rnd = (n: number): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
+  const rnd = xorshift(0x1234567);
   const atoms = ['0', '-1', '12.5e+3', '1E5', '01', '-', '1.', 'true', 'false', 'null', 'nul', '""', '"a"', '"f:x"', '"a<b"', '"a\\"b"', '"é"', '"\u0041"', '"\u003c"', '1' + '0'.repeat(450)];
   const keys = ['"a"', '"b"', '"f:spec"', '"."', '"a"', '"k\\n"', '"<"', 'x'];
   const ws = ['', ' ', '\n  ', '\t', '\r'];
@@ -223,13 +227,7 @@ test('raw JSON (RawExtension): simple texts re-laid out directly, all others as 
 test('damaged values: same text or the same error as the tree path (deterministic xorshift)', (t) => {
   const dir = requireShared(t, 'k8s-api/testdata/HEAD');
   if (!dir) return;
-  let seed = 0x2545f491;
-  const rnd = (n: number): number => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
+  const rnd = xorshift(0x2545f491);
   let answered = 0;
   let trials = 0;
   for (const name of ['core.v1.Pod', 'apps.v1.Deployment', 'core.v1.ConfigMap', 'core.v1.Secret', 'core.v1.Service', 'batch.v1.CronJob', 'core.v1.Event', 'apps.v1.ControllerRevision', 'autoscaling.v2.HorizontalPodAutoscaler']) {
