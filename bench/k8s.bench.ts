@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './harness.js';
-import { decodeStorageValue, toJson, toYaml } from '../src/k8s/index.js';
+import { decodeStorageValue, encodeStorageValue, toJson, toYaml } from '../src/k8s/index.js';
 
 const SHARED = process.env.ETCD_FORENSICS_SHARED ?? resolve(REPO_ROOT, '..', 'shared');
 const TESTDATA = join(SHARED, 'k8s-api', 'testdata', 'HEAD');
@@ -60,6 +60,20 @@ function etcdK8sValues(): Uint8Array[] {
   return out;
 }
 
+/**
+ * What `kubectl apply` leaves in every object: managedFields with FieldsV1 (here 2 KB of
+ * it, 40 data keys) on the HEAD ConfigMap. Synthetic, to show the raw-JSON cost.
+ */
+function appliedConfigMap(): Uint8Array | undefined {
+  const p = join(TESTDATA, 'core.v1.ConfigMap.json');
+  if (!existsSync(p)) return undefined;
+  const cm = JSON.parse(readFileSync(p, 'utf8')) as { metadata: Record<string, unknown>; data: Record<string, string> };
+  const fields: Record<string, unknown> = {};
+  for (let i = 0; i < 40; i++) fields[`f:key${i}`] = { '.': {}, 'f:sub': { 'f:x': {}, 'f:y': {} } };
+  cm.metadata.managedFields = [{ manager: 'kubectl', operation: 'Apply', apiVersion: 'v1', time: '2024-01-02T03:04:05Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': fields } }];
+  return encodeStorageValue(JSON.stringify(cm));
+}
+
 const toJsonText = (v: Uint8Array): string => toJson(decodeStorageValue(v));
 const toYamlText = (v: Uint8Array): string => toYaml(decodeStorageValue(v));
 
@@ -94,5 +108,11 @@ export async function run(): Promise<string[]> {
         `to YAML ${f(ym.perSec)} objects/s (${ym.storedMBps.toFixed(1)} MB/s stored)`,
     );
   } else lines.push(`etcd-k8s fixture: skipped (${ETCD_K8S} not found)`);
+  const applied = appliedConfigMap();
+  if (applied) {
+    const ja = rate([applied], toJsonText);
+    const ya = rate([applied], toYamlText);
+    lines.push(`ConfigMap with 2 KB of managedFields FieldsV1 (synthetic, ${f(applied.length)} bytes): to JSON ${f(ja.perSec)} objects/s, to YAML ${f(ya.perSec)} objects/s`);
+  }
   return lines;
 }
