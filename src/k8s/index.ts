@@ -1,5 +1,5 @@
 // Public API of the Kubernetes storage codec.
-export { decodeStorageValue, toJson, toYaml, encodeStorageValue, describeUndecodable, K8S_MAGIC } from './storage.js';
+export { decodeStorageValue, toJson, toCompactJson, toYaml, encodeStorageValue, describeUndecodable, K8S_MAGIC } from './storage.js';
 export type { DecodedValue, StorageEncoding } from './storage.js';
 export { RawJson } from './decode.js';
 export { yamlToJsonText } from './yaml-input.js';

@@ -127,3 +127,27 @@ export function reindent(text: string, indent: string, cur: string): string {
   }
   return out;
 }
+
+/**
+ * Go's json.Compact of a valid JSON text: whitespace outside strings removed, everything
+ * else (number literals, string escapes) kept as written, so int64 values stay exact.
+ */
+export function compactJsonText(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // skip the string, escapes included
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return out + text.slice(from);
+}

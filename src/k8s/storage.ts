@@ -9,7 +9,7 @@ import { CorruptDataError, UnsupportedError } from '../errors.js';
 import { decodeMessage, RawJson, type K8sObject, type K8sValue } from './decode.js';
 import { encodeMessage } from './encode.js';
 import { JObj, JsonSyntaxError, parseJson, type JValue } from '../io/json-value.js';
-import { renderJson } from './json-text.js';
+import { renderJson, compactJsonText } from './json-text.js';
 import { buildStoredYamlValue, renderStoredJson } from './render-json.js';
 import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './schema.js';
 import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
@@ -292,7 +292,8 @@ export function toJson(decoded: DecodedValue): string {
 
 /** Compact JSON (what `decode --batch-process` replies with): no indentation, same content as toJson. */
 export function toCompactJson(decoded: DecodedValue): string {
-  if (decoded.encoding === 'json') return JSON.stringify(JSON.parse(decoded.jsonText ?? 'null'));
+  // JSON values as stored, compacted (JSON.parse would round int64 values)
+  if (decoded.encoding === 'json') return compactJsonText(decoded.jsonText ?? 'null');
   if (decoded instanceof ProtobufValue && !decoded.tree) {
     const text = renderStoredJson(decoded.raw, decoded.type, decoded.kind, decoded.apiVersion, '');
     if (text !== undefined) return text;

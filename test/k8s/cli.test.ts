@@ -56,3 +56,10 @@ test('--k8s-release: decode and encode as an older release did (fields it lacked
   assert.equal(bad.code, 2);
   assert.equal(bad.stderr, 'etcd-forensics: usage: Kubernetes release 1.18 is older than the oldest the schema knows (1.19)\n');
 });
+
+test('--batch-process: JSON values come back compacted as stored (int64 exact, escapes kept)', async () => {
+  const value = Buffer.from('{"apiVersion": "example.com/v1", "kind": "Widget",\n "size": 9223372036854775807, "note": "a \\u003c b"}\n');
+  const r = await runCli(['decode', '--batch-process'], { input: value.toString('hex') + '\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.toString('utf8'), 'OK|{"apiVersion":"example.com/v1","kind":"Widget","size":9223372036854775807,"note":"a \\u003c b"}\n');
+});

@@ -5,9 +5,7 @@ import { Option, type Command } from 'commander';
 import { action } from '../action.js';
 import { outputOption } from '../output/format.js';
 import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
-import { decodeStorageValue, describeUndecodable, encodeStorageValue, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
-import { renderJson } from '../../k8s/json-text.js';
-import type { K8sValue } from '../../k8s/decode.js';
+import { decodeStorageValue, describeUndecodable, encodeStorageValue, toCompactJson, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { yamlToJsonText } from '../../k8s/yaml-input.js';
 import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
 
@@ -58,7 +56,7 @@ export function batchReply(hexLine: string, schema?: K8sSchema): string {
     if (!/^([0-9a-fA-F]{2})*$/.test(line)) throw new UsageError('input line is not hex');
     const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')), schema);
     if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
-    const text = d.encoding === 'json' ? JSON.stringify(JSON.parse(d.jsonText ?? 'null')) : renderJson(d.object as K8sValue, '');
+    const text = toCompactJson(d);
     return `OK|${text}\n`;
   } catch (e) {
     const msg = e instanceof ForensicsError ? e.message : String((e as Error).message ?? e);
