@@ -182,10 +182,16 @@ export function parseJson(text: string): JValue {
   return v;
 }
 
-/** Structural equality (numbers compared by value when both are integers, else by text). */
+const INTEGER = /^-?\d+$/;
+
+/** Structural equality; integers compared exactly (int64 beyond 2^53 too), other numbers by value. */
 export function jsonEqual(a: JValue, b: JValue): boolean {
   if (a === b) return true;
-  if (a instanceof JNum && b instanceof JNum) return a.text === b.text || Number(a.text) === Number(b.text);
+  if (a instanceof JNum && b instanceof JNum) {
+    if (a.text === b.text) return true;
+    if (INTEGER.test(a.text) && INTEGER.test(b.text)) return BigInt(a.text) === BigInt(b.text);
+    return Number(a.text) === Number(b.text);
+  }
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]!));
   if (a instanceof JObj && b instanceof JObj) {
     if (a.map.size !== b.map.size) return false;

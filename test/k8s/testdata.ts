@@ -3,32 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { decodeStorageValue, encodeStorageValue, toJson, toYaml, yamlToJsonText } from '../../src/k8s/index.js';
 import { builtinSchema, schemaForRelease, type K8sSchema } from '../../src/k8s/schema.js';
-import { JNum, JObj, parseJson, type JValue } from '../../src/io/json-value.js';
+import { JNum, JObj, jsonEqual, parseJson, type JValue } from '../../src/io/json-value.js';
 import { listCases, listReleases, type TestCase } from '../../scripts/k8s-gen/derive.js';
 
 export { listCases, listReleases, type TestCase };
 
-/** Deep equality with exact integers (big int64 literals compared as BigInt). */
-export function sameJson(a: JValue, b: JValue): boolean {
-  if (a instanceof JNum && b instanceof JNum) {
-    if (/^-?\d+$/.test(a.text) && /^-?\d+$/.test(b.text)) return BigInt(a.text) === BigInt(b.text);
-    return Number(a.text) === Number(b.text);
-  }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]!));
-  if (a instanceof JObj && b instanceof JObj) {
-    if (a.map.size !== b.map.size) return false;
-    for (const [k, v] of a.map) {
-      const w = b.map.get(k);
-      if (w === undefined || !sameJson(v, w)) return false;
-    }
-    return true;
-  }
-  return a === b;
-}
-
 /** First differing path, for failure messages. */
 export function firstDiff(a: JValue, b: JValue, path = ''): string | undefined {
-  if (sameJson(a, b)) return undefined;
+  if (jsonEqual(a, b)) return undefined;
   if (a instanceof JObj && b instanceof JObj) {
     for (const k of new Set([...a.map.keys(), ...b.map.keys()])) {
       const x = a.map.get(k);
