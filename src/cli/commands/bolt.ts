@@ -64,7 +64,7 @@ function parsePageId(v: string): number {
 }
 
 function bytesFormatOption(flags: string, def: ByteFormat, what: string): Option {
-  return new Option(flags, `${what}: bytes (raw, bbolt 1.3.6 default), auto (text if printable UTF-8 else hex), ascii-encoded (Go %q), hex, redacted (length + sha256)`)
+  return new Option(flags, `${what}: bytes (raw; what bbolt 1.3.6 keys/get print), auto (text if printable UTF-8 else hex), ascii-encoded (Go %q), hex, redacted (length + sha256)`)
     .choices(BYTE_FORMATS)
     .default(def);
 }
