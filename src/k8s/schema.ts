@@ -126,27 +126,34 @@ export function parseSpec(spec: string, types: MessageType[]): ValueSpec {
   return { code: spec as ScalarCode };
 }
 
+/** Empty message types, one per index (filled by setFields). */
+function emptyTypes(n: number): MessageType[] {
+  return Array.from({ length: n }, (_, index) => ({ index, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] }));
+}
+
+/** Fills a type's field list and its lookup tables. */
+function setFields(t: MessageType, fields: FieldSpec[]): void {
+  for (const f of fields) {
+    t.fields.push(f);
+    t.byNo.set(f.no, f);
+    if (f.flags & FLAG_INLINE) t.inline.push(f);
+    else t.byName.set(f.name, f);
+  }
+  t.wireOrder = [...t.fields].sort((a, b) => a.no - b.no);
+}
+
 export function loadSchema(text: string): K8sSchema {
   const raw = JSON.parse(text) as RawSchema;
-  const types: MessageType[] = raw.types.map((_, index) => ({
-    index,
-    fields: [],
-    byNo: new Map(),
-    byName: new Map(),
-    inline: [],
-    wireOrder: [],
-  }));
+  const types = emptyTypes(raw.types.length);
   raw.types.forEach((fields, i) => {
-    const t = types[i]!;
-    for (const [no, name, flags, spec, life] of fields) {
-      const f: FieldSpec = { no, name, flags, value: parseSpec(spec, types) };
-      if (life) f.life = life;
-      t.fields.push(f);
-      t.byNo.set(no, f);
-      if (flags & FLAG_INLINE) t.inline.push(f);
-      else t.byName.set(name, f);
-    }
-    t.wireOrder = [...t.fields].sort((a, b) => a.no - b.no);
+    setFields(
+      types[i]!,
+      fields.map(([no, name, flags, spec, life]) => {
+        const f: FieldSpec = { no, name, flags, value: parseSpec(spec, types) };
+        if (life) f.life = life;
+        return f;
+      }),
+    );
   });
   const kinds = new Map<string, MessageType>();
   for (const [apiVersion, kind, idx] of raw.kinds) kinds.set(`${apiVersion}\0${kind}`, types[idx]!);
@@ -185,34 +192,34 @@ export function schemaForRelease(release: string, schema: K8sSchema = builtinSch
   const known = schema.releases.map((r) => (/^head$/i.test(r) ? undefined : parseRelease(r)));
   let ord = schema.releases.length - 1;
   if (want) {
-    const notNewer = (k: [number, number]): boolean => k[0] < want[0] || (k[0] === want[0] && k[1] <= want[1]);
-    const numbered = known.flatMap((k, i) => (k ? [i] : []));
-    const last = numbered[numbered.length - 1];
-    // newer than every numbered release: the newest behaviour (HEAD is the one in development)
-    const newest = last !== undefined && notNewer(known[last]!) && !(known[last]![0] === want[0] && known[last]![1] === want[1]);
-    if (!newest) {
-      ord = numbered.filter((i) => notNewer(known[i]!)).pop() ?? -1;
-      if (ord < 0) throw new UsageError(`Kubernetes release ${release} is older than the oldest the schema knows (${schema.releases[0] ?? 'none'})`);
-    }
+    // the newest numbered release not newer than `want`; past the last numbered one, HEAD
+    const cmp = (k: [number, number]): number => k[0] - want[0] || k[1] - want[1];
+    let found = -1;
+    let lastNumbered = -1;
+    known.forEach((k, i) => {
+      if (!k) return;
+      lastNumbered = i;
+      if (cmp(k) <= 0) found = i;
+    });
+    if (found < 0) throw new UsageError(`Kubernetes release ${release} is older than the oldest the schema knows (${schema.releases[0] ?? 'none'})`);
+    if (found !== lastNumbered || cmp(known[found]!) === 0) ord = found;
   }
   if (ord === schema.releases.length - 1) return schema;
   const name = schema.releases[ord]!;
   schema.views ??= new Map();
   const hit = schema.views.get(name);
   if (hit) return hit;
-  const types: MessageType[] = schema.types.map((t) => ({ index: t.index, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] }));
+  const types = emptyTypes(schema.types.length);
   const remap = (v: ValueSpec): ValueSpec => (v.type ? { code: v.code, type: types[v.type.index]! } : v.elem ? { code: v.code, elem: remap(v.elem) } : v);
   schema.types.forEach((t, i) => {
-    const view = types[i]!;
-    for (const f of t.fields) {
-      const g: FieldSpec = { no: f.no, name: f.name, flags: flagsInRelease(f, ord), value: remap(f.value) };
-      if (f.life) g.life = f.life;
-      view.fields.push(g);
-      view.byNo.set(g.no, g);
-      if (g.flags & FLAG_INLINE) view.inline.push(g);
-      else view.byName.set(g.name, g);
-    }
-    view.wireOrder = [...view.fields].sort((a, b) => a.no - b.no);
+    setFields(
+      types[i]!,
+      t.fields.map((f) => {
+        const g: FieldSpec = { no: f.no, name: f.name, flags: flagsInRelease(f, ord), value: remap(f.value) };
+        if (f.life) g.life = f.life;
+        return g;
+      }),
+    );
   });
   const kinds = new Map<string, MessageType>();
   for (const [k, t] of schema.kinds) kinds.set(k, types[t.index]!);
