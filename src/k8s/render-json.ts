@@ -100,6 +100,8 @@ interface MessagePlan {
   fallback: boolean;
   /** As a stored object's root: no field named kind/apiVersion (those would replace the TypeMeta in place: tree path). */
   rootSafe: boolean;
+  /** JSON order is field-number order: emitInWireOrder may render it in one pass. */
+  direct: boolean;
 }
 
 const plans = new WeakMap<MessageType, MessagePlan>();
@@ -130,6 +132,7 @@ function planFor(type: MessageType): MessagePlan {
     slots: nf,
     fallback: false,
     rootSafe: false,
+    direct: false,
   };
   plans.set(type, p); // before the fields: recursive types refer to themselves
   const names = jsonNames(type, new Set());
@@ -146,7 +149,7 @@ function planFor(type: MessageType): MessagePlan {
       repeated: (f.flags & FLAG_REPEATED) !== 0,
       required: (f.flags & FLAG_REQUIRED) !== 0,
       renderZero: (f.flags & FLAG_RENDER_ZERO) !== 0,
-      zeroText: utf8(zeroText(f)),
+      zeroText: asciiChecked(utf8(zeroText(f))),
       zeroJson: zeroText(f),
       ...poolKey(f.name),
     });
@@ -162,6 +165,8 @@ function planFor(type: MessageType): MessagePlan {
   }
   // two fields sharing a field number would both render the one value: leave that to the tree
   if (new Set(p.fields.map((f) => f.slot)).size !== p.fields.length) p.fallback = true;
+  // (each field is then its own slot, slot = JSON index)
+  p.direct = !p.fallback && p.fields.every((f, i) => f.slot === i && (i === 0 || type.fields[i - 1]!.no < type.fields[i]!.no));
   return p;
 }
 
@@ -173,6 +178,7 @@ let keyPoolEnd = 0;
 
 function poolKey(name: string): { keyAt: number; keyLen: number } {
   const b = utf8(goJsonString(name) + ':');
+  if (!isAscii(b)) fixedTextAscii = false;
   if (keyPoolEnd + b.length > keyPool.length) {
     keyPool = grown(keyPool, Math.max(keyPool.length * 2, keyPoolEnd + b.length));
     keyPoolWords = new DataView(keyPool.buffer);
@@ -229,6 +235,16 @@ type SliceableBuffer = Buffer & {
 // (even .length) is several times slower (Buffer.prototype is a dictionary-mode object),
 // which made the per-member copy the hot spot. Buffers only as views for Node's codecs.
 
+function isAscii(b: Uint8Array): boolean {
+  for (const c of b) if (c >= 0x80) return false;
+  return true;
+}
+
+function asciiChecked(b: Uint8Array): Uint8Array {
+  if (!isAscii(b)) fixedTextAscii = false;
+  return b;
+}
+
 /** A standalone Uint8Array of the UTF-8 of s. */
 function utf8(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s));
@@ -265,6 +281,10 @@ let obWords = new DataView(ob.buffer);
 /** ob.length */
 let cap = ob.length;
 let op = 0;
+/** Nothing but ASCII written since the render began (the text is then made by the cheaper latin1Slice). */
+let asciiOut = true;
+/** Every pooled key and zero text is ASCII (field names are; checked, not assumed). */
+let fixedTextAscii = true;
 /** Beyond this the buffer is dropped after the render (one huge object must not pin memory). */
 const OUT_KEEP = 1 << 22;
 
@@ -298,10 +318,18 @@ function sep(n: number, jd: number): void {
   op = o;
 }
 
+/** Eight spaces as a float64's bit pattern (not a NaN: written back unchanged). */
+const EIGHT_SPACES = new DataView(new Uint8Array(8).fill(0x20).buffer).getFloat64(0);
+
 /** k spaces at o in ob (room checked by the caller); returns the end. */
 function spaces(o: number, k: number): number {
   const dv = obWords;
-  for (; k >= 4; k -= 4, o += 4) dv.setUint32(o, 0x20202020);
+  for (; k >= 8; k -= 8, o += 8) dv.setFloat64(o, EIGHT_SPACES);
+  if (k >= 4) {
+    dv.setUint32(o, 0x20202020);
+    k -= 4;
+    o += 4;
+  }
   const out = ob;
   for (; k > 0; k--) out[o++] = 0x20;
   return o;
@@ -323,7 +351,13 @@ function member(keyAt: number, keyLen: number, n: number, jd: number): void {
   const words = keyPoolWords;
   let i = keyAt;
   const e = keyAt + keyLen;
-  for (; i + 4 <= e; i += 4, o += 4) dv.setUint32(o, words.getUint32(i));
+  // 8 bytes at a time as a float64: key bytes are ASCII, never a NaN's bit pattern
+  for (; i + 8 <= e; i += 8, o += 8) dv.setFloat64(o, words.getFloat64(i));
+  if (i + 4 <= e) {
+    dv.setUint32(o, words.getUint32(i));
+    i += 4;
+    o += 4;
+  }
   for (; i < e; i++) out[o++] = pool[i]!;
   if (layout) out[o++] = 0x20;
   op = o;
@@ -365,6 +399,7 @@ function putAscii(s: string): void {
 
 /** Any text, as UTF-8. */
 function putText(s: string): void {
+  asciiOut = false;
   if (op + s.length * 3 > cap) grow(s.length * 3);
   op += obText.utf8Write(s, op, cap - op);
 }
@@ -392,9 +427,21 @@ function putWireString(s: number, e: number): void {
   if (op + e - s + 2 > cap) grow(e - s + 2);
   const out = ob;
   const src = buf;
+  const words = view();
+  const dv = obWords;
   let o = op;
   out[o++] = 0x22;
-  for (let p = s; p < e; p++) {
+  let p = s;
+  // four bytes at a time: one load, four table looks, one store
+  for (; p + 4 <= e; p += 4, o += 4) {
+    const w = words.getInt32(p);
+    if ((PLAIN[w & 255]! & PLAIN[(w >> 8) & 255]! & PLAIN[(w >> 16) & 255]! & PLAIN[w >>> 24]!) === 0) {
+      putText(goJsonString(wire().utf8Slice(s, e)));
+      return;
+    }
+    dv.setInt32(o, w);
+  }
+  for (; p < e; p++) {
     const c = src[p]!;
     if (PLAIN[c] === 0) {
       putText(goJsonString(wire().utf8Slice(s, e)));
@@ -475,6 +522,7 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
   setWire(raw);
   layout = indent ? 1 : 0;
   op = 0;
+  asciiOut = fixedTextAscii;
   try {
     ob[op++] = 0x7b;
     let n = 0;
@@ -490,7 +538,7 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
     }
     n = emitMembers(plan, 0, raw.length, 0, 0, n);
     close(n, 0, 0x7d);
-    return obText.utf8Slice(0, op);
+    return asciiOut ? obText.latin1Slice(0, op) : obText.utf8Slice(0, op);
   } catch {
     // FALLBACK, or anything unforeseen: the tree path decides (and reports errors)
     return undefined;
@@ -531,21 +579,8 @@ function scan(plan: MessagePlan, s: number, e: number): number {
   const slotOf = plan.slotOf;
   let pos = s;
   while (pos < e) {
-    let tag = buf[pos++]!;
-    if (tag >= 0x80) {
-      tag &= 0x7f;
-      let mul = 128;
-      // at most 4 bytes (field numbers below 2^25; longer tags go to the tree)
-      for (let i = 1; ; i++) {
-        if (i === 4 || pos >= e) throw FALLBACK;
-        const b = buf[pos++]!;
-        tag += (b & 0x7f) * mul;
-        if (b < 0x80) break;
-        mul *= 128;
-      }
-    }
+    const tag = readTag(pos, e);
     const no = tag >>> 3;
-    const wt = tag & 7;
     let slot: number;
     if (no < slotOf.length) slot = slotOf[no]! - 1;
     else {
@@ -553,28 +588,9 @@ function scan(plan: MessagePlan, s: number, e: number): number {
       slot = f && no > 0 ? f.slot! : -1;
     }
     if (slot < 0) throw FALLBACK; // unknown field: the tree dumps it
-    let vs = pos;
-    let ve: number;
-    if (wt === 2) {
-      if (pos >= e) throw FALLBACK;
-      let len = buf[pos]!;
-      if (len < 0x80) vs = pos + 1;
-      else vs = lenEnd(pos, e), (len = lenValue);
-      if (len > e - vs) throw FALLBACK;
-      ve = vs + len;
-    } else if (wt === 0) ve = varintEnd(pos, e);
-    else if (wt === 1) ve = pos + 8;
-    else if (wt === 5) ve = pos + 4;
-    else throw FALLBACK;
-    if (ve > e) throw FALLBACK;
-    pos = ve;
+    const idx = pushOccurrence(tag & 7, tagEnd, e);
+    pos = occEnd[idx]!;
     const h = hb + slot;
-    const idx = occTop++;
-    if (idx >= occStart.length) growOcc();
-    occStart[idx] = vs;
-    occEnd[idx] = ve;
-    occWire[idx] = wt;
-    occNext[idx] = -1;
     if (heads[h] === -1) heads[h] = idx;
     else {
       // a second occurrence of a singular field: the tree decodes (and checks) both, keeps the last
@@ -592,131 +608,225 @@ function emitObject(plan: MessagePlan, s: number, e: number, jd: number, pd: num
   close(emitMembers(plan, s, e, jd, pd, 0), jd, 0x7d);
 }
 
+/** The tag at p (at most 4 bytes: field numbers below 2^25; longer ones go to the tree); its end in tagEnd. */
+let tagEnd = 0;
+function readTag(p: number, e: number): number {
+  let tag = buf[p++]!;
+  if (tag >= 0x80) {
+    tag &= 0x7f;
+    let mul = 128;
+    for (let i = 1; ; i++) {
+      if (i === 4 || p >= e) throw FALLBACK;
+      const b = buf[p++]!;
+      tag += (b & 0x7f) * mul;
+      if (b < 0x80) break;
+      mul *= 128;
+    }
+  }
+  tagEnd = p;
+  return tag;
+}
+
+/** Pushes the occurrence of wire type wt whose value starts at p (within e); returns its index (end in occEnd). */
+function pushOccurrence(wt: number, p: number, e: number): number {
+  let vs = p;
+  let ve: number;
+  if (wt === 2) {
+    if (p >= e) throw FALLBACK;
+    let len = buf[p]!;
+    if (len < 0x80) vs = p + 1;
+    else vs = lenEnd(p, e), (len = lenValue);
+    if (len > e - vs) throw FALLBACK;
+    ve = vs + len;
+  } else if (wt === 0) ve = varintEnd(p, e);
+  else if (wt === 1) ve = p + 8;
+  else if (wt === 5) ve = p + 4;
+  else throw FALLBACK;
+  if (ve > e) throw FALLBACK;
+  const idx = occTop++;
+  if (idx >= occStart.length) growOcc();
+  occStart[idx] = vs;
+  occEnd[idx] = ve;
+  occWire[idx] = wt;
+  occNext[idx] = -1;
+  return idx;
+}
+
 /** Writes the members of a message into the object at JSON depth jd that already has n members; returns the new count. */
 function emitMembers(plan: MessagePlan, s: number, e: number, jd: number, pd: number, n: number): number {
   if (pd > MAX_DEPTH || plan.fallback) throw FALLBACK;
+  if (plan.direct) {
+    const m = emitInWireOrder(plan, s, e, jd, pd, n);
+    if (m >= 0) return m;
+  }
   const ob0 = occTop;
   const hb = scan(plan, s, e);
   const nf = plan.slots;
   const fieldSlot = plan.fieldSlot;
-  const fieldBits = plan.fieldBits;
-  const fieldCode = plan.fieldCode;
-  const fieldKeyAt = plan.fieldKeyAt;
-  const fieldKeyLen = plan.fieldKeyLen;
   for (let i = 0; i < nf; i++) {
     const occ = heads[hb + fieldSlot[i]!]!;
-    const bits = fieldBits[i]!;
-    const keyAt = fieldKeyAt[i]!;
-    const keyLen = fieldKeyLen[i]!;
-    if (bits !== 0) {
-      if (bits & B_INLINE) {
-        const inner = plan.fields[i]!.value.message!;
-        if (occ < 0) n = emitAbsentInline(inner, jd, n);
-        else {
-          if (occWire[occ] !== 2) throw FALLBACK;
-          n = emitMembers(inner, occStart[occ]!, occEnd[occ]!, jd, pd + 1, n);
-        }
-        continue;
-      }
-      if (occ < 0) {
-        if (bits & B_REQUIRED) {
-          member(keyAt, keyLen, n++, jd);
-          putBytes(plan.fields[i]!.zeroText);
-        }
-        continue;
-      }
-      if (bits & B_MAP) {
-        member(keyAt, keyLen, n++, jd);
-        emitMap(plan.fields[i]!, occ, jd + 1, pd);
-        continue;
-      }
-    } else if (occ < 0) continue;
-    const renderZero = (bits & B_RENDER_ZERO) !== 0;
-    if (bits & B_REPEATED) {
-      const packable = fieldCode[i] === C_INT || fieldCode[i] === C_BOOL;
-      let empty = true;
-      for (let o = occ; o >= 0; o = occNext[o]!) {
-        if (!(packable && occWire[o] === 2 && occStart[o] === occEnd[o])) {
-          empty = false;
-          break;
-        }
-      }
-      if (empty && !renderZero) continue;
-      member(keyAt, keyLen, n++, jd);
-      emitRepeated(plan.fieldValue[i]!, occ, jd + 1, pd);
-      continue;
-    }
-    const wt = occWire[occ]!;
-    const vs = occStart[occ]!;
-    const ve = occEnd[occ]!;
-    switch (fieldCode[i]) {
-      case C_STRING:
-        if (wt !== 2) throw FALLBACK;
-        if (vs === ve && !renderZero) continue;
-        member(keyAt, keyLen, n++, jd);
-        putWireString(vs, ve);
-        continue;
-      case C_INT: {
-        if (wt !== 0) throw FALLBACK;
-        if (ve - vs === 1) {
-          // one-byte varint: 0..127
-          const x = buf[vs]!;
-          if (x === 0 && !renderZero) continue;
-          member(keyAt, keyLen, n++, jd);
-          putUint(x);
-          continue;
-        }
-        const t = int64Text(vs, ve);
-        if (t === '0' && !renderZero) continue;
-        member(keyAt, keyLen, n++, jd);
-        putAscii(t);
-        continue;
-      }
-      case C_BOOL: {
-        if (wt !== 0) throw FALLBACK;
-        const b = varintNonZero(vs, ve);
-        if (!b && !renderZero) continue;
-        member(keyAt, keyLen, n++, jd);
-        putAscii(b ? 'true' : 'false');
-        continue;
-      }
-      case C_DOUBLE:
-      case C_FLOAT: {
-        const double = fieldCode[i] === C_DOUBLE;
-        if (wt !== (double ? 1 : 5)) throw FALLBACK;
-        const x = double ? view().getFloat64(vs, true) : view().getFloat32(vs, true);
-        if (x === 0 && !renderZero) continue;
-        member(keyAt, keyLen, n++, jd);
-        putAscii(Number.isFinite(x) ? String(x) : 'null');
-        continue;
-      }
-      case C_BYTES:
-        if (wt !== 2) throw FALLBACK;
-        if (vs === ve && !renderZero) continue;
-        member(keyAt, keyLen, n++, jd);
-        putByte(0x22);
-        putAscii(wire().base64Slice(vs, ve));
-        putByte(0x22);
-        continue;
-      case C_LIST: {
-        if (wt !== 2) throw FALLBACK;
-        const count = listCount(vs, ve);
-        if (count === 0 && !renderZero) continue;
-        member(keyAt, keyLen, n++, jd);
-        emitList(plan.fieldValue[i]!.elem!, vs, ve, count, jd + 1, pd);
-        continue;
-      }
-      default:
-        // messages and the special types: present on the wire → always rendered
-        member(keyAt, keyLen, n++, jd);
-        if (fieldCode[i] === C_MESSAGE) {
-          if (wt !== 2) throw FALLBACK;
-          emitObject(plan.fieldMessage[i]!, vs, ve, jd + 1, pd + 1);
-        } else emitValue(plan.fieldValue[i]!, wt, vs, ve, jd + 1, pd);
-    }
+    n = occ < 0 ? emitAbsent(plan, i, jd, n) : emitPresent(plan, i, occ, jd, pd, n);
   }
   occTop = ob0;
   headTop = hb;
+  return n;
+}
+
+/**
+ * The one-pass way for a message whose JSON order is its field-number order (most are), as
+ * Go's marshaller writes it: each field is written as it is read, with no occurrence table.
+ * Returns -1, having written nothing, when the wire is not in that order (a field out of
+ * order or repeated apart, an unknown or far field number): the caller then scans.
+ */
+function emitInWireOrder(plan: MessagePlan, s: number, e: number, jd: number, pd: number, n: number): number {
+  const op0 = op;
+  const ob0 = occTop;
+  const slotOf = plan.slotOf;
+  const multi = plan.multi;
+  const nf = plan.slots;
+  let next = 0;
+  let pos = s;
+  while (pos < e) {
+    const tag = readTag(pos, e);
+    const no = tag >>> 3;
+    const i = no < slotOf.length ? slotOf[no]! - 1 : -1;
+    if (i < next) {
+      op = op0;
+      occTop = ob0;
+      return -1;
+    }
+    for (; next < i; next++) n = emitAbsent(plan, next, jd, n);
+    const first = pushOccurrence(tag & 7, tagEnd, e);
+    pos = occEnd[first]!;
+    if (multi[i] === 1) {
+      // the rest of this run of the field: one table of occurrences, as scan makes
+      let last = first;
+      while (pos < e) {
+        const t = readTag(pos, e);
+        if (t >>> 3 !== no) break;
+        const o = pushOccurrence(t & 7, tagEnd, e);
+        occNext[last] = o;
+        last = o;
+        pos = occEnd[o]!;
+      }
+    }
+    n = emitPresent(plan, i, first, jd, pd, n);
+    occTop = ob0;
+    next = i + 1;
+  }
+  for (; next < nf; next++) n = emitAbsent(plan, next, jd, n);
+  return n;
+}
+
+/** Field i of the plan, absent on the wire. */
+function emitAbsent(plan: MessagePlan, i: number, jd: number, n: number): number {
+  const bits = plan.fieldBits[i]!;
+  if (bits & B_INLINE) return emitAbsentInline(plan.fields[i]!.value.message!, jd, n);
+  if (bits & B_REQUIRED) {
+    member(plan.fieldKeyAt[i]!, plan.fieldKeyLen[i]!, n++, jd);
+    putBytes(plan.fields[i]!.zeroText);
+  }
+  return n;
+}
+
+/** Field i of the plan, its occurrences from occ on; returns the new member count. */
+function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: number, n: number): number {
+  const bits = plan.fieldBits[i]!;
+  const fieldCode = plan.fieldCode;
+  const keyAt = plan.fieldKeyAt[i]!;
+  const keyLen = plan.fieldKeyLen[i]!;
+  if (bits & B_INLINE) {
+    if (occWire[occ] !== 2) throw FALLBACK;
+    return emitMembers(plan.fields[i]!.value.message!, occStart[occ]!, occEnd[occ]!, jd, pd + 1, n);
+  }
+  if (bits & B_MAP) {
+    member(keyAt, keyLen, n++, jd);
+    emitMap(plan.fields[i]!, occ, jd + 1, pd);
+    return n;
+  }
+  const renderZero = (bits & B_RENDER_ZERO) !== 0;
+  if (bits & B_REPEATED) {
+    const packable = fieldCode[i] === C_INT || fieldCode[i] === C_BOOL;
+    let empty = true;
+    for (let o = occ; o >= 0; o = occNext[o]!) {
+      if (!(packable && occWire[o] === 2 && occStart[o] === occEnd[o])) {
+        empty = false;
+        break;
+      }
+    }
+    if (empty && !renderZero) return n;
+    member(keyAt, keyLen, n++, jd);
+    emitRepeated(plan.fieldValue[i]!, occ, jd + 1, pd);
+    return n;
+  }
+  const wt = occWire[occ]!;
+  const vs = occStart[occ]!;
+  const ve = occEnd[occ]!;
+  switch (fieldCode[i]) {
+    case C_STRING:
+      if (wt !== 2) throw FALLBACK;
+      if (vs === ve && !renderZero) return n;
+      member(keyAt, keyLen, n++, jd);
+      putWireString(vs, ve);
+      return n;
+    case C_INT: {
+      if (wt !== 0) throw FALLBACK;
+      if (ve - vs === 1) {
+        // one-byte varint: 0..127
+        const x = buf[vs]!;
+        if (x === 0 && !renderZero) return n;
+        member(keyAt, keyLen, n++, jd);
+        putUint(x);
+        return n;
+      }
+      const t = int64Text(vs, ve);
+      if (t === '0' && !renderZero) return n;
+      member(keyAt, keyLen, n++, jd);
+      putAscii(t);
+      return n;
+    }
+    case C_BOOL: {
+      if (wt !== 0) throw FALLBACK;
+      const b = varintNonZero(vs, ve);
+      if (!b && !renderZero) return n;
+      member(keyAt, keyLen, n++, jd);
+      putAscii(b ? 'true' : 'false');
+      return n;
+    }
+    case C_DOUBLE:
+    case C_FLOAT: {
+      const double = fieldCode[i] === C_DOUBLE;
+      if (wt !== (double ? 1 : 5)) throw FALLBACK;
+      const x = double ? view().getFloat64(vs, true) : view().getFloat32(vs, true);
+      if (x === 0 && !renderZero) return n;
+      member(keyAt, keyLen, n++, jd);
+      putAscii(Number.isFinite(x) ? String(x) : 'null');
+      return n;
+    }
+    case C_BYTES:
+      if (wt !== 2) throw FALLBACK;
+      if (vs === ve && !renderZero) return n;
+      member(keyAt, keyLen, n++, jd);
+      putByte(0x22);
+      putAscii(wire().base64Slice(vs, ve));
+      putByte(0x22);
+      return n;
+    case C_LIST: {
+      if (wt !== 2) throw FALLBACK;
+      const count = listCount(vs, ve);
+      if (count === 0 && !renderZero) return n;
+      member(keyAt, keyLen, n++, jd);
+      emitList(plan.fieldValue[i]!.elem!, vs, ve, count, jd + 1, pd);
+      return n;
+    }
+    default:
+      // messages and the special types: present on the wire → always rendered
+      member(keyAt, keyLen, n++, jd);
+      if (fieldCode[i] === C_MESSAGE) {
+        if (wt !== 2) throw FALLBACK;
+        emitObject(plan.fieldMessage[i]!, vs, ve, jd + 1, pd + 1);
+      } else emitValue(plan.fieldValue[i]!, wt, vs, ve, jd + 1, pd);
+  }
   return n;
 }
 
@@ -1220,143 +1330,173 @@ let simpleHadSpace = false;
 const keyStarts = new Int32Array(1024);
 const keyEnds = new Int32Array(1024);
 
+// simpleJson's state: module-level rather than closures, so a check allocates nothing.
+/** Per open container: 1 object, 2 array; and for objects the first key slot. */
+const sjKinds = new Uint8Array(SIMPLE_JSON_DEPTH);
+const sjKeyBase = new Int32Array(SIMPLE_JSON_DEPTH);
+let sjP = 0;
+let sjE = 0;
+let sjDepth = 0;
+let sjKeyTop = 0;
+
 /** Is [s, e) one JSON value in the simple form above (whitespace around tokens allowed)? */
 function simpleJson(s: number, e: number): boolean {
-  // per open container: 1 object, 2 array; and for objects the first key slot
-  const kinds = new Uint8Array(SIMPLE_JSON_DEPTH);
-  const keyBase = new Int32Array(SIMPLE_JSON_DEPTH);
-  let depth = 0;
-  let keyTop = 0;
-  let p = s;
+  sjP = s;
+  sjE = e;
+  sjDepth = 0;
+  sjKeyTop = 0;
   simpleBreaks = 0;
   simpleDepth = 0;
   simpleHadSpace = false;
-  const ws = (): void => {
-    while (p < e && JSON_WS[buf[p]!]) {
-      p++;
-      simpleHadSpace = true;
-    }
-  };
-  /** A string at p (the quote); returns false when not simple. */
-  const str = (): boolean => {
-    p++;
-    while (p < e) {
-      const c = buf[p]!;
-      if (c === 0x22) {
-        p++;
-        return true;
-      }
-      if (JSON_PLAIN[c] === 0) return false;
-      p++;
-    }
-    return false;
-  };
   for (;;) {
     // a value
-    ws();
-    if (p >= e) return false;
-    const c = buf[p]!;
+    sjSkipSpace();
+    if (sjP >= e) return false;
+    const c = buf[sjP]!;
     if (c === 0x7b || c === 0x5b) {
-      if (depth === SIMPLE_JSON_DEPTH) return false;
-      kinds[depth] = c === 0x7b ? 1 : 2;
-      keyBase[depth] = keyTop;
-      depth++;
-      if (depth > simpleDepth) simpleDepth = depth;
-      p++;
-      ws();
-      if (p < e && buf[p] === (c === 0x7b ? 0x7d : 0x5d)) {
-        p++;
-        depth--;
+      if (sjDepth === SIMPLE_JSON_DEPTH) return false;
+      sjKinds[sjDepth] = c === 0x7b ? 1 : 2;
+      sjKeyBase[sjDepth] = sjKeyTop;
+      sjDepth++;
+      if (sjDepth > simpleDepth) simpleDepth = sjDepth;
+      sjP++;
+      sjSkipSpace();
+      if (sjP < e && buf[sjP] === (c === 0x7b ? 0x7d : 0x5d)) {
+        sjP++;
+        sjDepth--;
       } else if (c === 0x7b) {
         simpleBreaks++;
-        if (!objectKey()) return false;
+        if (!sjObjectKey()) return false;
         continue;
       } else {
         simpleBreaks++;
         continue;
       }
     } else if (c === 0x22) {
-      if (!str()) return false;
-    } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
-      const word = c === 0x74 ? 'true' : c === 0x66 ? 'false' : 'null';
-      for (let i = 0; i < word.length; i++) if (buf[p + i] !== word.charCodeAt(i)) return false;
-      p += word.length;
-    } else if (!number()) return false;
+      if (!sjString()) return false;
+    } else if (c === 0x74) {
+      if (!sjWord(TRUE_BYTES)) return false;
+    } else if (c === 0x66) {
+      if (!sjWord(FALSE_BYTES)) return false;
+    } else if (c === 0x6e) {
+      if (!sjWord(NULL_BYTES)) return false;
+    } else {
+      const start = sjP;
+      // short: parseJson looks at 400 characters
+      if (!sjNumber() || sjP - start > 300) return false;
+    }
     // after a value: separators and closing brackets
     for (;;) {
-      ws();
-      if (depth === 0) return p === e;
-      const kind = kinds[depth - 1]!;
-      if (p >= e) return false;
-      const d = buf[p]!;
+      sjSkipSpace();
+      if (sjDepth === 0) return sjP === e;
+      const kind = sjKinds[sjDepth - 1]!;
+      if (sjP >= e) return false;
+      const d = buf[sjP]!;
       if (d === 0x2c) {
-        p++;
+        sjP++;
         simpleBreaks++;
-        if (kind === 1 && !objectKey()) return false;
+        if (kind === 1 && !sjObjectKey()) return false;
         break;
       }
       if (d !== (kind === 1 ? 0x7d : 0x5d)) return false;
-      p++;
+      sjP++;
       simpleBreaks++;
-      keyTop = keyBase[depth - 1]!;
-      depth--;
+      sjKeyTop = sjKeyBase[sjDepth - 1]!;
+      sjDepth--;
     }
   }
+}
 
-  /** `"key" :` of an object member, not repeating an earlier key of the object. */
-  function objectKey(): boolean {
-    ws();
-    if (p >= e || buf[p] !== 0x22) return false;
-    const ks = p + 1;
-    if (!str()) return false;
-    const ke = p - 1;
-    for (let k = keyBase[depth - 1]!; k < keyTop; k++) {
-      if (keyEnds[k]! - keyStarts[k]! !== ke - ks) continue;
-      let same = true;
-      for (let i = 0; i < ke - ks; i++) {
-        if (buf[keyStarts[k]! + i] !== buf[ks + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return false; // a repeated key: parseJson keeps the last value at the first place
+const TRUE_BYTES = utf8('true');
+const FALSE_BYTES = utf8('false');
+const NULL_BYTES = utf8('null');
+
+function sjWord(word: Uint8Array): boolean {
+  if (sjP + word.length > sjE) return false;
+  for (let i = 0; i < word.length; i++) if (buf[sjP + i] !== word[i]) return false;
+  sjP += word.length;
+  return true;
+}
+
+function sjSkipSpace(): void {
+  let p = sjP;
+  const e = sjE;
+  while (p < e && JSON_WS[buf[p]!]) p++;
+  if (p !== sjP) {
+    simpleHadSpace = true;
+    sjP = p;
+  }
+}
+
+/** A string at sjP (the quote); false when not simple. */
+function sjString(): boolean {
+  let p = sjP + 1;
+  const e = sjE;
+  while (p < e) {
+    const c = buf[p]!;
+    if (c === 0x22) {
+      sjP = p + 1;
+      return true;
     }
-    if (keyTop >= keyStarts.length) return false;
-    keyStarts[keyTop] = ks;
-    keyEnds[keyTop] = ke;
-    keyTop++;
-    ws();
-    if (p >= e || buf[p] !== 0x3a) return false;
+    if (JSON_PLAIN[c] === 0) return false;
     p++;
-    return true;
   }
+  return false;
+}
 
-  /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, and short (parseJson looks at 400 characters) */
-  function number(): boolean {
-    const start = p;
-    if (!numberToken()) return false;
-    return p - start <= 300;
+/** `"key" :` of an object member, not repeating an earlier key of the object. */
+function sjObjectKey(): boolean {
+  sjSkipSpace();
+  if (sjP >= sjE || buf[sjP] !== 0x22) return false;
+  const ks = sjP + 1;
+  if (!sjString()) return false;
+  const ke = sjP - 1;
+  for (let k = sjKeyBase[sjDepth - 1]!; k < sjKeyTop; k++) {
+    if (keyEnds[k]! - keyStarts[k]! !== ke - ks) continue;
+    let same = true;
+    for (let i = 0; i < ke - ks; i++) {
+      if (buf[keyStarts[k]! + i] !== buf[ks + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return false; // a repeated key: parseJson keeps the last value at the first place
   }
+  if (sjKeyTop >= keyStarts.length) return false;
+  keyStarts[sjKeyTop] = ks;
+  keyEnds[sjKeyTop] = ke;
+  sjKeyTop++;
+  sjSkipSpace();
+  if (sjP >= sjE || buf[sjP] !== 0x3a) return false;
+  sjP++;
+  return true;
+}
 
-  function numberToken(): boolean {
-    const digit = (at: number): boolean => at < e && buf[at]! >= 0x30 && buf[at]! <= 0x39;
-    if (buf[p] === 0x2d) p++;
-    if (!digit(p)) return false;
-    if (buf[p] === 0x30) p++;
-    else while (digit(p)) p++;
-    if (p < e && buf[p] === 0x2e) {
-      p++;
-      if (!digit(p)) return false;
-      while (digit(p)) p++;
-    }
-    if (p < e && (buf[p] === 0x65 || buf[p] === 0x45)) {
-      p++;
-      if (p < e && (buf[p] === 0x2b || buf[p] === 0x2d)) p++;
-      if (!digit(p)) return false;
-      while (digit(p)) p++;
-    }
-    return true;
+function sjDigit(at: number): boolean {
+  return at < sjE && buf[at]! >= 0x30 && buf[at]! <= 0x39;
+}
+
+/** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? at sjP. */
+function sjNumber(): boolean {
+  const e = sjE;
+  let p = sjP;
+  if (buf[p] === 0x2d) p++;
+  if (!sjDigit(p)) return false;
+  if (buf[p] === 0x30) p++;
+  else while (sjDigit(p)) p++;
+  if (p < e && buf[p] === 0x2e) {
+    p++;
+    if (!sjDigit(p)) return false;
+    while (sjDigit(p)) p++;
   }
+  if (p < e && (buf[p] === 0x65 || buf[p] === 0x45)) {
+    p++;
+    if (p < e && (buf[p] === 0x2b || buf[p] === 0x2d)) p++;
+    if (!sjDigit(p)) return false;
+    while (sjDigit(p)) p++;
+  }
+  sjP = p;
+  return true;
 }
 
 /** Writes simple JSON (checked by simpleJson) in Go's layout at JSON depth jd: reindent(compactJson(...)). */

@@ -168,9 +168,25 @@ export function builtinSchema(): K8sSchema {
   return cached;
 }
 
+/** Per schema (and per size of its kinds map, which callers may extend): apiVersion → kind → type. */
+const kindIndex = new WeakMap<K8sSchema, { size: number; byVersion: Map<string, Map<string, MessageType>> }>();
+
 /** The message type of a kind, or undefined when the schema does not know it. */
 export function lookupKind(apiVersion: string, kind: string, schema = builtinSchema()): MessageType | undefined {
-  return schema.kinds.get(`${apiVersion}\0${kind}`);
+  // two lookups of the strings as they are: no joined key to build and hash per value
+  let index = kindIndex.get(schema);
+  if (!index || index.size !== schema.kinds.size) {
+    const byVersion = new Map<string, Map<string, MessageType>>();
+    for (const [key, type] of schema.kinds) {
+      const cut = key.indexOf('\0');
+      const v = key.slice(0, cut);
+      let kinds = byVersion.get(v);
+      if (!kinds) byVersion.set(v, (kinds = new Map()));
+      kinds.set(key.slice(cut + 1), type);
+    }
+    kindIndex.set(schema, (index = { size: schema.kinds.size, byVersion }));
+  }
+  return index.byVersion.get(apiVersion)?.get(kind);
 }
 
 /** `1.29`, `v1.29`, `1.29.3`, `v1.29.0` → [1, 29]; `HEAD` → undefined (newest). */

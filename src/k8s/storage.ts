@@ -116,15 +116,40 @@ function findJson(bytes: Uint8Array): DecodedValue | undefined {
   return undefined;
 }
 
+// The envelope's apiVersion and kind repeat from value to value: short ASCII ones are
+// interned (the same string object each time: no string built, its hash already known to
+// the kind lookup). Bounded: cleared when full, as the values are untrusted.
+const INTERN_MAX_LEN = 64;
+const INTERN_MAX_ENTRIES = 4096;
+const interned = new Map<number, { bytes: Uint8Array; text: string }>();
+
 /** utf8Lossy, without the decoder call for the usual empty or ASCII strings. */
 function envelopeText(bytes: Uint8Array, s: number, e: number): string {
-  let ascii = '';
+  if (s === e) return '';
+  let hash = 0x811c9dc5;
   for (let p = s; p < e; p++) {
     const c = bytes[p]!;
     if (c >= 0x80) return utf8Lossy(bytes, s, e);
-    ascii += String.fromCharCode(c);
+    hash = Math.imul(hash ^ c, 0x01000193);
   }
-  return ascii;
+  if (e - s > INTERN_MAX_LEN) return latin1(bytes, s, e);
+  const key = (hash ^ (e - s)) & 0x3fffffff; // a small integer: a cheap Map key
+  const hit = interned.get(key);
+  if (hit && sameBytes(hit.bytes, bytes, s, e)) return hit.text;
+  const text = latin1(bytes, s, e);
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(key, { bytes: bytes.slice(s, e), text });
+  return text;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array, s: number, e: number): boolean {
+  if (a.length !== e - s) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[s + i]) return false;
+  return true;
+}
+
+function latin1(bytes: Uint8Array, s: number, e: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString('latin1');
 }
 
 /** runtime.Unknown's fields as the envelope parsers find them. */

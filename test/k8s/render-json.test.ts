@@ -188,6 +188,15 @@ test('crafted shapes: unsorted and duplicate map keys, zero time, escapes, bad U
   // ownerReferences (repeated message, with a bool pointer), finalizers (repeated string)
   const owner = Buffer.concat([field(5, Buffer.from('v1')), field(1, Buffer.from('Pod')), field(3, Buffer.from('p')), field(4, Buffer.from('u')), Buffer.from([0x30, 0x00])]);
   checkSame(new Uint8Array(meta(field(13, owner), field(13, owner), field(14, Buffer.from('f1')), field(14, Buffer.alloc(0)))), 'v1', 'ConfigMap', 'repeated');
+  // Go writes fields in number order, which for most messages is also the JSON order (one
+  // pass); any other order, or a repeated field in two runs, takes the occurrence table
+  const other: [string, Buffer][] = [
+    ['fields out of number order', Buffer.concat([field(2, entry('a', '1')), meta(field(3, Buffer.from('ns')), field(1, Buffer.from('x')))])],
+    ['repeated field in two runs', meta(field(14, Buffer.from('f1')), field(1, Buffer.from('x')), field(14, Buffer.from('f2')))],
+    ['map in two runs', Buffer.concat([field(2, entry('b', '2')), field(3, entry('bin', Buffer.from([1]))), field(2, entry('a', '1'))])],
+    ['an ownerReference without its required kind and name', meta(field(13, Buffer.concat([field(5, Buffer.from('v1')), field(4, Buffer.from('u'))])))],
+  ];
+  for (const [label, raw] of other) assert.ok(checkSame(new Uint8Array(raw), 'v1', 'ConfigMap', label), `${label}: rendered by the direct path`);
   // big enough to grow every pool (occurrences, map entries, output buffer), well-formed: answered directly
   const many = (n: number, f: (i: number) => Buffer): Buffer => Buffer.concat(Array.from({ length: n }, (_, i) => f(i)));
   const big = Buffer.concat([meta(many(3000, () => field(13, owner))), many(5000, (i) => field(2, entry(`key-${String(i).padStart(5, '0')}`, 'v'.repeat(i % 50))))]);
