@@ -102,6 +102,8 @@ interface MessagePlan {
   rootSafe: boolean;
   /** JSON order is field-number order: emitInWireOrder may render it in one pass. */
   direct: boolean;
+  /** Per JSON depth: where indentedKeys pooled each field's line start and key. */
+  indentedKeyAt: (Int32Array | undefined)[];
 }
 
 const plans = new WeakMap<MessageType, MessagePlan>();
@@ -133,6 +135,7 @@ function planFor(type: MessageType): MessagePlan {
     fallback: false,
     rootSafe: false,
     direct: false,
+    indentedKeyAt: [],
   };
   plans.set(type, p); // before the fields: recursive types refer to themselves
   const names = jsonNames(type, new Set());
@@ -140,6 +143,8 @@ function planFor(type: MessageType): MessagePlan {
   p.fallback = names === undefined || new Set(names).size !== names.length;
   for (const f of type.fields) {
     if (f.flags & FLAG_INLINE && f.value.code !== 'm') p.fallback = true;
+    // keys are copied as float64 words: ASCII bytes are never a NaN's (which could change)
+    if (!isAscii(utf8(f.name))) p.fallback = true;
     p.fields.push({
       name: f.name,
       value: valuePlan(f.value),
@@ -178,14 +183,34 @@ let keyPoolEnd = 0;
 
 function poolKey(name: string): { keyAt: number; keyLen: number } {
   const b = utf8(goJsonString(name) + ':');
-  if (!isAscii(b)) fixedTextAscii = false;
-  if (keyPoolEnd + b.length > keyPool.length) {
-    keyPool = grown(keyPool, Math.max(keyPool.length * 2, keyPoolEnd + b.length));
+  return { keyAt: poolBytes(b), keyLen: b.length };
+}
+
+/** Appends b to the key pool (keeping 8 bytes after the end readable); returns where. */
+function poolBytes(b: Uint8Array): number {
+  if (keyPoolEnd + b.length + 8 > keyPool.length) {
+    keyPool = grown(keyPool, Math.max(keyPool.length * 2, keyPoolEnd + b.length + 8));
     keyPoolWords = new DataView(keyPool.buffer);
   }
   keyPool.set(b, keyPoolEnd);
   keyPoolEnd += b.length;
-  return { keyAt: keyPoolEnd - b.length, keyLen: b.length };
+  return keyPoolEnd - b.length;
+}
+
+/**
+ * Indented layout: `\n`, the indentation of JSON depth jd, the quoted key and `: ` of
+ * every field of the plan, pooled on first use at that depth (depths below
+ * INDENTED_KEY_DEPTHS only, so the pool stays small whatever the input nests).
+ */
+const INDENTED_KEY_DEPTHS = 24;
+function indentedKeys(plan: MessagePlan, jd: number): Int32Array {
+  const at = new Int32Array(plan.fields.length);
+  const lead = '\n' + ' '.repeat(2 * jd + 2);
+  plan.fields.forEach((f, i) => {
+    if (!f.inline) at[i] = poolBytes(utf8(lead + goJsonString(f.name) + ': '));
+  });
+  plan.indentedKeyAt[jd] = at;
+  return at;
 }
 
 /** JSON names of a message with embedded structs flattened; undefined for an embedding cycle. */
@@ -278,25 +303,29 @@ let ob = new Uint8Array(1 << 16);
 let obText = bufferView(ob);
 /** ob as a DataView, for word writes. */
 let obWords = new DataView(ob.buffer);
-/** ob.length */
-let cap = ob.length;
+/**
+ * Writes may run up to SLACK bytes past op + what they reserved (whole 8-byte words, the
+ * excess overwritten later), so the room checked against is ob.length - SLACK.
+ */
+const SLACK = 16;
+let cap = ob.length - SLACK;
 let op = 0;
 /** Nothing but ASCII written since the render began (the text is then made by the cheaper latin1Slice). */
 let asciiOut = true;
-/** Every pooled key and zero text is ASCII (field names are; checked, not assumed). */
+/** Every zero text is ASCII (checked, not assumed). */
 let fixedTextAscii = true;
 /** Beyond this the buffer is dropped after the render (one huge object must not pin memory). */
 const OUT_KEEP = 1 << 22;
 
 function grow(n: number): void {
-  let size = cap * 2;
-  while (size < op + n) size *= 2;
+  let size = ob.length * 2;
+  while (size - SLACK < op + n) size *= 2;
   const nb = new Uint8Array(size);
   nb.set(ob.subarray(0, op));
   ob = nb;
   obText = bufferView(nb);
   obWords = new DataView(nb.buffer);
-  cap = size;
+  cap = size - SLACK;
 }
 
 /** Bytes that go into a JSON string unchanged (printable ASCII except " \ < > &). */
@@ -321,46 +350,47 @@ function sep(n: number, jd: number): void {
 /** Eight spaces as a float64's bit pattern (not a NaN: written back unchanged). */
 const EIGHT_SPACES = new DataView(new Uint8Array(8).fill(0x20).buffer).getFloat64(0);
 
-/** k spaces at o in ob (room checked by the caller); returns the end. */
+/** k spaces at o in ob (room for k checked by the caller; whole words, into the slack); returns the end. */
 function spaces(o: number, k: number): number {
   const dv = obWords;
-  for (; k >= 8; k -= 8, o += 8) dv.setFloat64(o, EIGHT_SPACES);
-  if (k >= 4) {
-    dv.setUint32(o, 0x20202020);
-    k -= 4;
-    o += 4;
-  }
-  const out = ob;
-  for (; k > 0; k--) out[o++] = 0x20;
-  return o;
+  for (let j = 0; j < k; j += 8) dv.setFloat64(o + j, EIGHT_SPACES);
+  return o + k;
 }
 
-/** Separator and the quoted key keyPool[keyAt, keyAt + keyLen) of a member of the object at JSON depth jd with n members. */
-function member(keyAt: number, keyLen: number, n: number, jd: number): void {
-  if (op + keyLen + 2 * jd + 6 > cap) grow(keyLen + 2 * jd + 6);
-  const out = ob;
-  const dv = obWords;
-  let o = op;
-  if (n) out[o++] = 0x2c;
+/**
+ * Separator and key of field i of the plan as a member of the object at JSON depth jd
+ * with n members: in the indented layout the pooled `\n<indent>"key": ` of that depth,
+ * else the pooled `"key":`; copied in whole 8-byte words (the pool has the slack too).
+ */
+function member(plan: MessagePlan, i: number, n: number, jd: number): void {
+  let at = plan.fieldKeyAt[i]!;
+  let len = plan.fieldKeyLen[i]!;
   if (layout) {
-    out[o++] = 0x0a;
-    // four bytes at a time (unaligned DataView writes): most of the output is indentation and keys
-    o = spaces(o, 2 * jd + 2);
+    if (jd >= INDENTED_KEY_DEPTHS) {
+      memberDeep(at, len, n, jd);
+      return;
+    }
+    at = (plan.indentedKeyAt[jd] ?? indentedKeys(plan, jd))[i]!;
+    len += 2 * jd + 4;
   }
-  const pool = keyPool;
+  if (op + len + 1 > cap) grow(len + 1);
+  let o = op;
+  if (n) ob[o++] = 0x2c;
+  const dv = obWords;
   const words = keyPoolWords;
-  let i = keyAt;
-  const e = keyAt + keyLen;
-  // 8 bytes at a time as a float64: key bytes are ASCII, never a NaN's bit pattern
-  for (; i + 8 <= e; i += 8, o += 8) dv.setFloat64(o, words.getFloat64(i));
-  if (i + 4 <= e) {
-    dv.setUint32(o, words.getUint32(i));
-    i += 4;
-    o += 4;
-  }
-  for (; i < e; i++) out[o++] = pool[i]!;
-  if (layout) out[o++] = 0x20;
-  op = o;
+  for (let k = 0; k < len; k += 8) dv.setFloat64(o + k, words.getFloat64(at + k));
+  op = o + len;
+}
+
+/** member() deeper than the pooled indentations. */
+function memberDeep(keyAt: number, keyLen: number, n: number, jd: number): void {
+  sep(n, jd);
+  if (op + keyLen + 1 > cap) grow(keyLen + 1);
+  const dv = obWords;
+  const words = keyPoolWords;
+  for (let k = 0; k < keyLen; k += 8) dv.setFloat64(op + k, words.getFloat64(keyAt + k));
+  op += keyLen;
+  ob[op++] = 0x20;
 }
 
 /** Closing bracket of a container at JSON depth jd with n members. */
@@ -548,7 +578,7 @@ export function renderStoredJson(raw: Uint8Array, type: MessageType | undefined,
       ob = new Uint8Array(1 << 16);
       obText = bufferView(ob);
       obWords = new DataView(ob.buffer);
-      cap = ob.length;
+      cap = ob.length - SLACK;
     }
   }
 }
@@ -627,8 +657,9 @@ function readTag(p: number, e: number): number {
   return tag;
 }
 
-/** Pushes the occurrence of wire type wt whose value starts at p (within e); returns its index (end in occEnd). */
-function pushOccurrence(wt: number, p: number, e: number): number {
+/** End of the value of wire type wt at p (within e); where its bytes start in valueStart (after a length). */
+let valueStart = 0;
+function valueEnd(wt: number, p: number, e: number): number {
   let vs = p;
   let ve: number;
   if (wt === 2) {
@@ -643,9 +674,16 @@ function pushOccurrence(wt: number, p: number, e: number): number {
   else if (wt === 5) ve = p + 4;
   else throw FALLBACK;
   if (ve > e) throw FALLBACK;
+  valueStart = vs;
+  return ve;
+}
+
+/** Pushes the occurrence of wire type wt whose value starts at p (within e); returns its index (end in occEnd). */
+function pushOccurrence(wt: number, p: number, e: number): number {
+  const ve = valueEnd(wt, p, e);
   const idx = occTop++;
   if (idx >= occStart.length) growOcc();
-  occStart[idx] = vs;
+  occStart[idx] = valueStart;
   occEnd[idx] = ve;
   occWire[idx] = wt;
   occNext[idx] = -1;
@@ -696,6 +734,13 @@ function emitInWireOrder(plan: MessagePlan, s: number, e: number, jd: number, pd
       return -1;
     }
     for (; next < i; next++) n = emitAbsent(plan, next, jd, n);
+    next = i + 1;
+    if (multi[i] === 0 && (plan.fieldBits[i]! & B_INLINE) === 0) {
+      // one value: straight from the wire
+      pos = valueEnd(tag & 7, tagEnd, e);
+      n = emitSingle(plan, i, tag & 7, valueStart, pos, jd, pd, n);
+      continue;
+    }
     const first = pushOccurrence(tag & 7, tagEnd, e);
     pos = occEnd[first]!;
     if (multi[i] === 1) {
@@ -712,7 +757,6 @@ function emitInWireOrder(plan: MessagePlan, s: number, e: number, jd: number, pd
     }
     n = emitPresent(plan, i, first, jd, pd, n);
     occTop = ob0;
-    next = i + 1;
   }
   for (; next < nf; next++) n = emitAbsent(plan, next, jd, n);
   return n;
@@ -723,7 +767,7 @@ function emitAbsent(plan: MessagePlan, i: number, jd: number, n: number): number
   const bits = plan.fieldBits[i]!;
   if (bits & B_INLINE) return emitAbsentInline(plan.fields[i]!.value.message!, jd, n);
   if (bits & B_REQUIRED) {
-    member(plan.fieldKeyAt[i]!, plan.fieldKeyLen[i]!, n++, jd);
+    member(plan, i, n++, jd);
     putBytes(plan.fields[i]!.zeroText);
   }
   return n;
@@ -733,14 +777,12 @@ function emitAbsent(plan: MessagePlan, i: number, jd: number, n: number): number
 function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: number, n: number): number {
   const bits = plan.fieldBits[i]!;
   const fieldCode = plan.fieldCode;
-  const keyAt = plan.fieldKeyAt[i]!;
-  const keyLen = plan.fieldKeyLen[i]!;
   if (bits & B_INLINE) {
     if (occWire[occ] !== 2) throw FALLBACK;
     return emitMembers(plan.fields[i]!.value.message!, occStart[occ]!, occEnd[occ]!, jd, pd + 1, n);
   }
   if (bits & B_MAP) {
-    member(keyAt, keyLen, n++, jd);
+    member(plan, i, n++, jd);
     emitMap(plan.fields[i]!, occ, jd + 1, pd);
     return n;
   }
@@ -755,33 +797,47 @@ function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: 
       }
     }
     if (empty && !renderZero) return n;
-    member(keyAt, keyLen, n++, jd);
+    member(plan, i, n++, jd);
     emitRepeated(plan.fieldValue[i]!, occ, jd + 1, pd);
     return n;
   }
-  const wt = occWire[occ]!;
-  const vs = occStart[occ]!;
-  const ve = occEnd[occ]!;
-  switch (fieldCode[i]) {
-    case C_STRING:
-      if (wt !== 2) throw FALLBACK;
-      if (vs === ve && !renderZero) return n;
-      member(keyAt, keyLen, n++, jd);
-      putWireString(vs, ve);
-      return n;
+  return emitSingle(plan, i, occWire[occ]!, occStart[occ]!, occEnd[occ]!, jd, pd, n);
+}
+
+/** Field i of the plan, neither inline, map nor repeated: its value of wire type wt in [vs, ve). */
+function emitSingle(plan: MessagePlan, i: number, wt: number, vs: number, ve: number, jd: number, pd: number, n: number): number {
+  const bits = plan.fieldBits[i]!;
+  const fieldCode = plan.fieldCode;
+  const renderZero = (bits & B_RENDER_ZERO) !== 0;
+  const code = fieldCode[i]!;
+  // the two commonest first
+  if (code === C_STRING) {
+    if (wt !== 2) throw FALLBACK;
+    if (vs === ve && !renderZero) return n;
+    member(plan, i, n, jd);
+    putWireString(vs, ve);
+    return n + 1;
+  }
+  if (code === C_MESSAGE) {
+    if (wt !== 2) throw FALLBACK;
+    member(plan, i, n, jd);
+    emitObject(plan.fieldMessage[i]!, vs, ve, jd + 1, pd + 1);
+    return n + 1;
+  }
+  switch (code) {
     case C_INT: {
       if (wt !== 0) throw FALLBACK;
       if (ve - vs === 1) {
         // one-byte varint: 0..127
         const x = buf[vs]!;
         if (x === 0 && !renderZero) return n;
-        member(keyAt, keyLen, n++, jd);
+        member(plan, i, n++, jd);
         putUint(x);
         return n;
       }
       const t = int64Text(vs, ve);
       if (t === '0' && !renderZero) return n;
-      member(keyAt, keyLen, n++, jd);
+      member(plan, i, n++, jd);
       putAscii(t);
       return n;
     }
@@ -789,7 +845,7 @@ function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: 
       if (wt !== 0) throw FALLBACK;
       const b = varintNonZero(vs, ve);
       if (!b && !renderZero) return n;
-      member(keyAt, keyLen, n++, jd);
+      member(plan, i, n++, jd);
       putAscii(b ? 'true' : 'false');
       return n;
     }
@@ -799,14 +855,14 @@ function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: 
       if (wt !== (double ? 1 : 5)) throw FALLBACK;
       const x = double ? view().getFloat64(vs, true) : view().getFloat32(vs, true);
       if (x === 0 && !renderZero) return n;
-      member(keyAt, keyLen, n++, jd);
+      member(plan, i, n++, jd);
       putAscii(Number.isFinite(x) ? String(x) : 'null');
       return n;
     }
     case C_BYTES:
       if (wt !== 2) throw FALLBACK;
       if (vs === ve && !renderZero) return n;
-      member(keyAt, keyLen, n++, jd);
+      member(plan, i, n++, jd);
       putByte(0x22);
       putAscii(wire().base64Slice(vs, ve));
       putByte(0x22);
@@ -815,17 +871,14 @@ function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: 
       if (wt !== 2) throw FALLBACK;
       const count = listCount(vs, ve);
       if (count === 0 && !renderZero) return n;
-      member(keyAt, keyLen, n++, jd);
+      member(plan, i, n++, jd);
       emitList(plan.fieldValue[i]!.elem!, vs, ve, count, jd + 1, pd);
       return n;
     }
     default:
-      // messages and the special types: present on the wire → always rendered
-      member(keyAt, keyLen, n++, jd);
-      if (fieldCode[i] === C_MESSAGE) {
-        if (wt !== 2) throw FALLBACK;
-        emitObject(plan.fieldMessage[i]!, vs, ve, jd + 1, pd + 1);
-      } else emitValue(plan.fieldValue[i]!, wt, vs, ve, jd + 1, pd);
+      // the special types: present on the wire → always rendered
+      member(plan, i, n++, jd);
+      emitValue(plan.fieldValue[i]!, wt, vs, ve, jd + 1, pd);
   }
   return n;
 }
@@ -833,10 +886,11 @@ function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: 
 /** An embedded struct absent on the wire: Go still renders its required fields (decode.ts emitFields with nothing got). */
 function emitAbsentInline(plan: MessagePlan, jd: number, n: number): number {
   if (plan.fallback) throw FALLBACK;
-  for (const f of plan.fields) {
+  for (let i = 0; i < plan.fields.length; i++) {
+    const f = plan.fields[i]!;
     if (f.inline) n = emitAbsentInline(f.value.message!, jd, n);
     else if (f.required) {
-      member(f.keyAt, f.keyLen, n++, jd);
+      member(plan, i, n++, jd);
       putBytes(f.zeroText);
     }
   }

@@ -282,3 +282,22 @@ test('object is built on demand and reflects in later renders; toYaml unchanged'
   obj.metadata.name = 'changed';
   assert.match(toJson(d), /"name": "changed"/);
 });
+
+test('deep nesting: keys of any JSON depth (pooled indentations stop at 24 levels), the same text as the tree', () => {
+  // a recursive message (the built-in kinds do not nest this deep): { name, child: {...} }
+  const node: MessageType = { index: -1, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] };
+  const name = { no: 1, name: 'name', flags: 0, value: { code: 's' as const } };
+  const child = { no: 2, name: 'child', flags: 0, value: { code: 'm' as const, type: node } };
+  node.fields.push(name, child);
+  node.wireOrder.push(name, child);
+  for (const f of [name, child]) {
+    node.byNo.set(f.no, f);
+    node.byName.set(f.name, f);
+  }
+  let raw: Buffer = field(1, Buffer.from('leaf'));
+  for (let depth = 0; depth < 40; depth++) raw = Buffer.concat([field(1, Buffer.from(`n${depth}`)), field(2, raw)]);
+  const want = treeRender(new Uint8Array(raw), node, 'Deep', 'v1', 0);
+  assert.ok(want.text && want.text.includes(`\n${' '.repeat(82)}"name": "leaf"`), `the tree renders 40 levels: ${want.error ?? ''}`);
+  assert.equal(renderStoredJson(new Uint8Array(raw), node, 'Deep', 'v1', '  '), want.text);
+  assert.equal(renderStoredJson(new Uint8Array(raw), node, 'Deep', 'v1', ''), want.compact);
+});
