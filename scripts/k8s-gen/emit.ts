@@ -335,21 +335,39 @@ function mergedOrder(node: GenNode): number[] {
  * and the releases where a zero renders form one range.
  */
 function zeroHistory(f: GenField, releases: number): { newestShows: boolean; from: number; to: number } | undefined {
-  if (!f.zeroHiddenIn.size) return undefined;
   const ord = (i: number): number => releases - 1 - i;
+  const hiddenIn = f.zeroHiddenIn.size ? f.zeroHiddenIn : hiddenByLaterWriter(f, releases);
+  if (!hiddenIn.size) return undefined;
   if (!f.zeroShownIn.size) {
     // hidden in old releases' own objects, shown by a later writer (after_roundtrip) or
     // required by the OpenAPI: the releases after the last hiding one render it
     if (f.zeroRendered === 0 && !f.required) return undefined;
-    const lastHidden = Math.max(...[...f.zeroHiddenIn].map(ord));
+    const lastHidden = Math.max(...[...hiddenIn].map(ord));
     return lastHidden >= releases - 1 ? undefined : { newestShows: true, from: lastHidden + 1, to: releases - 1 };
   }
   const shown = [...f.zeroShownIn].map(ord);
-  const hidden = [...f.zeroHiddenIn].map(ord);
+  const hidden = [...hiddenIn].map(ord);
   const newestShows = Math.max(...shown) > Math.max(...hidden);
   if (Math.max(...hidden) < Math.min(...shown)) return { newestShows, from: Math.min(...shown), to: releases - 1 };
   if (Math.max(...shown) < Math.min(...hidden)) return { newestShows, from: 0, to: Math.max(...shown) };
   return { newestShows, from: -1, to: -1 };
+}
+
+/**
+ * A zero hidden only by the unnamed newer writers of after_roundtrip files, while other
+ * objects show it: the field changed between releases. Kubernetes drops a field's
+ * omitempty when the field graduates and does not add one later, so the hiding writer is
+ * taken to be the earliest release that could have written such a file (newer than the
+ * file's release, and having the field in its own objects), unless that release's own
+ * objects show a zero. Returns that release (index, 0 = newest), or nothing.
+ */
+function hiddenByLaterWriter(f: GenField, releases: number): Set<number> {
+  if (!f.zeroHiddenAfter.size || f.zeroShown === 0 || !f.seenPlainIn.size) return new Set();
+  const ord = (i: number): number => releases - 1 - i;
+  const since = Math.min(...[...f.seenPlainIn].map(ord));
+  const firstWriter = Math.max(since, Math.min(...[...f.zeroHiddenAfter].map(ord)) + 1);
+  const index = releases - 1 - firstWriter;
+  return firstWriter < releases && !f.zeroShownIn.has(index) ? new Set([index]) : new Set();
 }
 
 /**

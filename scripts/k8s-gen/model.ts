@@ -29,6 +29,8 @@ export class GenField {
   /** Releases whose own objects show / hide a zero of this field. */
   readonly zeroShownIn = new Set<number>();
   readonly zeroHiddenIn = new Set<number>();
+  /** Releases whose after_roundtrip objects hide a zero of this field (a newer writer, not named, omitted it). */
+  readonly zeroHiddenAfter = new Set<number>();
   /** Objects where the field was off the wire and its key still in the JSON (null / zero: no omitempty). */
   nullShown = 0;
   /** Of those, how many showed `null` (a pointer scalar) rather than a zero. */

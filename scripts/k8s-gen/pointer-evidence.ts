@@ -89,6 +89,7 @@ class Walker {
           if (jv !== undefined) f.zeroShown++;
           else f.zeroHidden++;
           if (this.plain) (jv !== undefined ? f.zeroShownIn : f.zeroHiddenIn).add(this.release);
+          else if (jv === undefined) f.zeroHiddenAfter.add(this.release);
         }
         continue;
       }
