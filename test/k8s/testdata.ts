@@ -33,6 +33,11 @@ export function firstDiff(a: JValue, b: JValue, path = ''): string | undefined {
 export interface CaseResult {
   /** The reference .json itself does not parse (upstream file damaged): nothing passes, YAML is still compared. */
   refBroken?: boolean;
+  /**
+   * For a damaged reference: the lines of another version inserted into it (a bad merge),
+   * when every line of our JSON and our YAML is in it, in order; undefined when not so.
+   */
+  refInsertedLines?: number;
   json: string | undefined;
   yaml: string | undefined;
   encode: string | undefined;
@@ -54,6 +59,15 @@ export function schemasForCase(tc: TestCase, releases: readonly string[]): K8sSc
     .slice(from)
     .reverse()
     .map((r) => schemaForRelease(r));
+}
+
+/** How many lines ref has besides ours, when every line of ours is in ref in order; else undefined. */
+function insertedLines(ours: string, ref: string): number | undefined {
+  const want = ours.replace(/\n$/, '').split('\n');
+  const have = ref.replace(/\n$/, '').split('\n');
+  let i = 0;
+  for (const line of have) if (i < want.length && line === want[i]) i++;
+  return i === want.length ? have.length - want.length : undefined;
 }
 
 /** Runs decode→JSON, decode→YAML, encode(JSON)→pb and encode(YAML)→pb on one triplet; undefined = pass. */
@@ -81,6 +95,11 @@ function checkCaseWith(tc: TestCase, withYaml: boolean, schema: K8sSchema): Case
     const d = decodeStorageValue(pb, schema);
     const got = toJson(d);
     if (want !== undefined) res.json = firstDiff(parseJson(got), want);
+    else {
+      const inJson = insertedLines(got, jsonText);
+      const inYaml = tc.yaml ? insertedLines(toYaml(d), readFileSync(tc.yaml, 'utf8')) : 0;
+      if (inJson !== undefined && inYaml !== undefined) res.refInsertedLines = inJson + inYaml;
+    }
     if (withYaml && tc.yaml) {
       const y = toYaml(d);
       const wantY = readFileSync(tc.yaml, 'utf8');
