@@ -143,8 +143,9 @@ function planFor(type: MessageType): MessagePlan {
   p.fallback = names === undefined || new Set(names).size !== names.length;
   for (const f of type.fields) {
     if (f.flags & FLAG_INLINE && f.value.code !== 'm') p.fallback = true;
-    // keys are copied as float64 words: ASCII bytes are never a NaN's (which could change)
-    if (!isAscii(utf8(f.name))) p.fallback = true;
+    // keys are copied as float64 words: words starting with printable ASCII are never NaNs
+    // (whose bits could change on the way)
+    if (!/^[\x20-\x7e]*$/.test(f.name)) p.fallback = true;
     p.fields.push({
       name: f.name,
       value: valuePlan(f.value),
