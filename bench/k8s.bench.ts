@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './harness.js';
-import { decodeStorageValue, encodeStorageValue, toJson, toYaml } from '../src/k8s/index.js';
+import { decodeStorageValue, encodeStorageValue, toCompactJson, toJson, toYaml } from '../src/k8s/index.js';
 
 const SHARED = process.env.ETCD_FORENSICS_SHARED ?? resolve(REPO_ROOT, '..', 'shared');
 const TESTDATA = join(SHARED, 'k8s-api', 'testdata', 'HEAD');
@@ -75,7 +75,8 @@ function appliedConfigMap(): Uint8Array | undefined {
 }
 
 const toJsonText = (v: Uint8Array): string => toJson(decodeStorageValue(v));
-const toYamlText = (v: Uint8Array): string => toYaml(decodeStorageValue(v));
+const toCompactText = (v: Uint8Array): string => toCompactJson(decodeStorageValue(v, undefined, 'compact'));
+const toYamlText = (v: Uint8Array): string => toYaml(decodeStorageValue(v, undefined, 'yaml'));
 
 export async function run(): Promise<string[]> {
   if (!existsSync(TESTDATA)) return [`skipped: ${TESTDATA} not found`];
@@ -90,6 +91,7 @@ export async function run(): Promise<string[]> {
   rateOnce(values, toJsonText, 0.5); // warm-up
   const json = rate(values, toJsonText);
   const yaml = rate(values, toYamlText);
+  const compact = rate(values, toCompactText);
   const jsonSmall = rate(small, toJsonText);
   const yamlSmall = rate(small, toYamlText);
   const f = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -99,6 +101,7 @@ export async function run(): Promise<string[]> {
       .join(' ')}; best of 3`,
     `all ${values.length} HEAD kinds (avg ${f(avg)} stored bytes, every field filled): to JSON ${f(json.perSec)} objects/s, to YAML ${f(yaml.perSec)} objects/s`,
     `the ${small.length} kinds under 2 KB stored: to JSON ${f(jsonSmall.perSec)} objects/s, to YAML ${f(yamlSmall.perSec)} objects/s`,
+    `all ${values.length} HEAD kinds to compact JSON (decode --batch-process, dump-logs --stream-decoder): ${f(compact.perSec)} objects/s`,
   ];
   if (stored.length) {
     const jm = rate(stored, toJsonText);

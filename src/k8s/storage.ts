@@ -14,6 +14,7 @@ import { buildStoredYamlValue, renderStoredJson } from './render-json.js';
 import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './schema.js';
 import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
 import { jsonToYaml, marshalYaml } from './yaml/index.js';
+import type { YamlMapping } from './yaml/json-value.js';
 import { stringifyJson } from '../io/json.js';
 
 export const K8S_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
@@ -62,12 +63,19 @@ function startsWith(b: Uint8Array, p: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * What the caller will print, so decodeStorageValue renders that at once (it renders
+ * something at once anyway, to find damage) and the rest only on demand: 'json' (toJson,
+ * the default), 'compact' (toCompactJson) or 'yaml' (toYaml).
+ */
+export type DecodeFor = 'json' | 'compact' | 'yaml';
+
 /** Decodes one stored value. Throws CorruptDataError for damaged protobuf, UnsupportedError for unknown formats. */
-export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builtinSchema()): DecodedValue {
+export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builtinSchema(), decodeFor: DecodeFor = 'json'): DecodedValue {
   if (startsWith(bytes, ENC_PREFIX_BYTES)) return decodeEncrypted(bytes);
   if (startsWith(bytes, CBOR_TAG)) return { encoding: 'cbor', apiVersion: '', kind: '', object: undefined, offset: 0 };
   const at = startsWith(bytes, K8S_MAGIC) ? 0 : indexOf(bytes, K8S_MAGIC);
-  if (at >= 0) return decodeProtobuf(bytes, at, schema);
+  if (at >= 0) return decodeProtobuf(bytes, at, schema, decodeFor);
   // inside a WAL entry (--batch-process) the envelope is not at the start
   const encAt = indexOf(bytes, ENC_PREFIX_BYTES);
   if (encAt >= 0) return { ...decodeEncrypted(bytes.subarray(encAt)), offset: encAt };
@@ -253,24 +261,29 @@ function typeOf(apiVersion: string, kind: string, schema: K8sSchema): MessageTyp
   return type;
 }
 
-function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema): DecodedValue {
+function decodeProtobuf(bytes: Uint8Array, at: number, schema: K8sSchema, decodeFor: DecodeFor): DecodedValue {
   const start = at + K8S_MAGIC.length;
   const { apiVersion, kind, raw, rawAt, contentType, contentEncoding } = fastEnvelope(bytes, start) ?? parseEnvelope(bytes, start);
   const type = typeOf(apiVersion, kind, schema);
-  return new ProtobufValue(apiVersion, kind, raw, rawAt, contentType, contentEncoding, type, at);
+  return new ProtobufValue(apiVersion, kind, raw, rawAt, contentType, contentEncoding, type, at, decodeFor);
 }
 
 /**
- * A protobuf value. The JSON text is rendered at once, straight from the wire (so a damaged
- * body throws here, as it always did); the object tree only when `object` is read. A class
+ * A protobuf value. What the caller will print (DecodeFor) is rendered at once, straight
+ * from the wire, so a damaged body throws here, as it always did; the other renderings and
+ * the object tree only when asked for. Where the direct renderers leave a value to the tree
+ * decoder (damaged or unusual input), the tree renders it or throws its error. A class
  * (the accessor on its prototype) rather than a literal with get/set: every literal would
  * carry its own accessor closures and so its own hidden class.
  */
 class ProtobufValue implements DecodedValue {
   readonly encoding = 'protobuf' as const;
   readonly unknownKind: boolean;
-  /** toJson's text of the stored bytes (valid while the tree was never built). */
-  readonly json: string;
+  /** Renderings of the stored bytes made so far (valid while the tree was never built). */
+  private indented: string | undefined;
+  private compact: string | undefined;
+  /** go-yaml's value of the JSON, built from the wire (buildStoredYamlValue). */
+  private yamlValue: YamlMapping | undefined;
   tree: K8sObject | undefined;
 
   constructor(
@@ -282,11 +295,31 @@ class ProtobufValue implements DecodedValue {
     readonly contentEncoding: string,
     readonly type: MessageType | undefined,
     readonly offset: number,
+    decodeFor: DecodeFor,
   ) {
     this.unknownKind = !type;
-    // where the direct renderer leaves the value to the tree decoder (damaged or unusual
-    // input), the tree renders it or throws its error
-    this.json = renderStoredJson(raw, type, kind, apiVersion, '  ') ?? renderJson(this.object);
+    if (decodeFor === 'compact') this.compactJson();
+    else if (decodeFor === 'yaml') {
+      // the YAML value is built only from what the direct JSON renderer accepts (same
+      // checks), so the tree, which finds damage, is needed only when it is not built
+      this.yamlValue = buildStoredYamlValue(raw, type, kind, apiVersion);
+      if (!this.yamlValue) void this.json;
+    } else void this.json;
+  }
+
+  /** toJson's text (Go's MarshalIndent layout) of the stored bytes. */
+  get json(): string {
+    return (this.indented ??= renderStoredJson(this.raw, this.type, this.kind, this.apiVersion, '  ') ?? renderJson(this.object));
+  }
+
+  /** toCompactJson's text of the stored bytes. */
+  compactJson(): string {
+    return (this.compact ??= renderStoredJson(this.raw, this.type, this.kind, this.apiVersion, '') ?? renderJson(this.object, ''));
+  }
+
+  /** go-yaml's value of the JSON, when it can be built from the wire. */
+  storedYamlValue(): YamlMapping | undefined {
+    return (this.yamlValue ??= buildStoredYamlValue(this.raw, this.type, this.kind, this.apiVersion));
   }
 
   /** Built on first access and cached; may be changed (toJson/toYaml then render it). */
@@ -319,10 +352,7 @@ export function toJson(decoded: DecodedValue): string {
 export function toCompactJson(decoded: DecodedValue): string {
   // JSON values as stored, compacted (JSON.parse would round int64 values)
   if (decoded.encoding === 'json') return compactJsonText(decoded.jsonText ?? 'null');
-  if (decoded instanceof ProtobufValue && !decoded.tree) {
-    const text = renderStoredJson(decoded.raw, decoded.type, decoded.kind, decoded.apiVersion, '');
-    if (text !== undefined) return text;
-  }
+  if (decoded instanceof ProtobufValue && !decoded.tree) return decoded.compactJson();
   return renderJson(requireObject(decoded) as K8sValue, '');
 }
 
@@ -334,7 +364,7 @@ export function toYaml(decoded: DecodedValue): string {
   // offset in the JSON text: those come from the compact text, as they always did.
   if (decoded instanceof ProtobufValue && !decoded.tree) {
     // go-yaml's value tree straight from the wire when sure (no JSON text to read back)
-    const value = buildStoredYamlValue(decoded.raw, decoded.type, decoded.kind, decoded.apiVersion);
+    const value = decoded.storedYamlValue();
     if (value !== undefined) return marshalYaml(value);
     try {
       return jsonToYaml(decoded.json);

@@ -95,6 +95,9 @@ function checkSame(raw: Uint8Array, apiVersion: string, kind: string, label: str
   const direct = renderStoredJson(raw, type, kind, apiVersion, '  ');
   const directCompact = renderStoredJson(raw, type, kind, apiVersion, '');
   if (direct !== undefined) assert.equal(direct, want.text, `${label}: direct text`);
+  // decoding for YAML trusts the wire-built YAML value in place of a render: it must never
+  // accept what the JSON renderer leaves to the tree (which finds the damage)
+  if (buildStoredYamlValue(raw, type, kind, apiVersion) !== undefined) assert.notEqual(direct, undefined, `${label}: YAML value built where the JSON renderer would not answer`);
   if (directCompact !== undefined) assert.equal(directCompact, want.compact, `${label}: direct compact text`);
   let got: TreeResult;
   try {
@@ -107,6 +110,18 @@ function checkSame(raw: Uint8Array, apiVersion: string, kind: string, label: str
     got = { error: (e as Error).message };
   }
   assert.deepEqual(got, want, `${label}: public API`);
+  // decoded for compact JSON or for YAML first (those are rendered at once, the rest on
+  // demand): the same text, or the same error from decodeStorageValue
+  const firstFor = (decodeFor: 'compact' | 'yaml'): string => {
+    try {
+      const d = decodeStorageValue(bytes, schema, decodeFor);
+      return decodeFor === 'compact' ? toCompactJson(d) : toYaml(d);
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+  assert.equal(firstFor('compact'), want.error !== undefined ? `error: ${want.error}` : want.compact, `${label}: decoded for compact JSON`);
+  assert.equal(firstFor('yaml'), want.error !== undefined ? `error: ${want.error}` : yamlOrError(() => jsonToYaml(want.compact!)), `${label}: decoded for YAML`);
   return direct !== undefined;
 }
 

@@ -54,7 +54,7 @@ export function batchReply(hexLine: string, schema?: K8sSchema): string {
   try {
     const line = hexLine.trim();
     if (!/^([0-9a-fA-F]{2})*$/.test(line)) throw new UsageError('input line is not hex');
-    const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')), schema);
+    const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')), schema, 'compact');
     if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
     const text = toCompactJson(d);
     return `OK|${text}\n`;
@@ -113,7 +113,7 @@ export function registerK8sCommands(program: Command): void {
         const schema = releaseSchema(opts.k8sRelease);
         if (opts.batchProcess) return runBatch(out, schema);
         const value = valueFromInput(await readInput(opts.file));
-        const d = decodeStorageValue(value, schema);
+        const d = decodeStorageValue(value, schema, opts.output === 'yaml' && !opts.metaOnly ? 'yaml' : 'json');
         if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
         const r = render(d, opts.output, !!opts.metaOnly);
         if (typeof r === 'string') await out.write(r);
