@@ -93,3 +93,16 @@ export async function gunzipTo(gz: string, dir: string, name: string): Promise<s
   await pipeline(createReadStream(gz), createGunzip(), createWriteStream(out));
   return out;
 }
+
+/** xorshift32 (13, 17, 5): a fixed, seedable sequence of uint32 values (deterministic fuzzing). */
+export function xorshift32(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}

@@ -15,6 +15,7 @@ import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './s
 import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
 import { jsonToYaml, marshalYaml } from './yaml/index.js';
 import type { YamlMapping } from './yaml/json-value.js';
+import { marshalYamlFast } from './yaml/fast-marshal.js';
 import { stringifyJson } from '../io/json.js';
 
 export const K8S_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
@@ -365,7 +366,7 @@ export function toYaml(decoded: DecodedValue): string {
   if (decoded instanceof ProtobufValue && !decoded.tree) {
     // go-yaml's value tree straight from the wire when sure (no JSON text to read back)
     const value = decoded.storedYamlValue();
-    if (value !== undefined) return marshalYaml(value);
+    if (value !== undefined) return marshalYamlFast(value) ?? marshalYaml(value);
     try {
       return jsonToYaml(decoded.json);
     } catch {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireShared } from '../helpers.js';
+import { requireShared, xorshift32 } from '../helpers.js';
 import { listCases, listReleases } from './testdata.js';
 import { decodeStorageValue, toJson, toYaml } from '../../src/k8s/index.js';
 import { toCompactJson } from '../../src/k8s/storage.js';
@@ -65,14 +65,10 @@ function wrap(apiVersion: string, kind: string, raw: Uint8Array): { bytes: Uint8
   return { bytes: new Uint8Array(Buffer.concat([head, raw, Buffer.from([0x1a, 0, 0x22, 0])])), rawAt: head.length };
 }
 
-/** A seeded xorshift32 (13, 17, 5): rnd(n) in [0, n). */
+/** A seeded xorshift32: rnd(n) in [0, n). */
 function xorshift(seed: number): (n: number) => number {
-  return (n) => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
+  const next = xorshift32(seed);
+  return (n) => next() % n;
 }
 
 function yamlOrError(f: () => string): string {

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { jsonToYaml, marshalGoJson, YamlConversionError, type GoJsonValue } from '../../src/k8s/yaml/index.js';
+import { xorshift32 } from '../helpers.js';
 
 function valueCorpus(): string[] {
   const v: string[] = [];
@@ -139,19 +140,6 @@ function numbersObject(): { name: string; json: string } {
   const list = '[' + xs.map(String).join(',') + ',9223372036854775807,-9223372036854775808,0,-1]';
   const json = object('numbers', { list: [] }).json.replace('"list":[]', '"list":' + list);
   return { name: 'numbers', json };
-}
-
-/** xorshift32 (13, 17, 5): a fixed, seedable sequence of uint32 values. */
-function xorshift32(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
 }
 
 /** Random strings over an alphabet of YAML-significant characters (fixed seed). */

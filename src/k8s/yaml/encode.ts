@@ -30,7 +30,7 @@ const MAPPING_END: CollectionEndEvent = { type: EV_MAPPING_END };
 const scalar: ScalarEvent = { type: EV_SCALAR, value: '', style: STYLE_PLAIN, analysis: undefined };
 
 /** encode.go stringv: literal block for text with '\n', else plain unless it would be misread. */
-function stringStyle(s: string): ScalarStyle {
+export function stringStyle(s: string): ScalarStyle {
   return s.indexOf('\n') >= 0 ? STYLE_LITERAL : canBePlain(s) ? STYLE_PLAIN : STYLE_DOUBLE_QUOTED;
 }
 
@@ -85,7 +85,7 @@ function sameKeys(keys: string[], map: Map<string, YamlValue>): boolean {
 }
 
 /** The mapping's keys in go-yaml's key order. */
-function sortedKeys(map: Map<string, YamlValue>): string[] {
+export function sortedKeys(map: Map<string, YamlValue>): string[] {
   const first = map.keys().next().value as string;
   let bucket = orderCache.get(first);
   if (bucket) for (const c of bucket) if (sameKeys(c.keys, map)) return c.sorted;

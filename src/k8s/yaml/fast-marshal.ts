@@ -1,0 +1,137 @@
+// marshalYaml's text for the usual Kubernetes object, written straight from the value tree
+// without the event-driven emitter: block mappings and indentless sequences under keys,
+// "{}"/"[]" for empty ones, and scalars that need no folding, no escapes and no quoting
+// other than a plain pair of double quotes. These are the emitter's results for that
+// subset (see emitter.ts: increaseIndent, writeIndent, writeIndicator, emitScalar); for
+// anything else (a key or string that is not plain-safe, a scalar that could fold past
+// column 80, literal blocks, deep nesting) it answers undefined and the caller runs the
+// emitter. test/k8s/yaml-fast.test.ts holds it to marshalYaml's bytes.
+
+import { analyzeScalar, STYLE_DOUBLE_QUOTED, STYLE_PLAIN } from './emitter.js';
+import { sortedKeys, stringStyle } from './encode.js';
+import { YamlNumber, type YamlMapping, type YamlValue } from './json-value.js';
+
+const BEST_WIDTH = 80;
+const MAX_SIMPLE_KEY_BYTES = 128;
+const NUMBER = /^-?[0-9][0-9.eE+-]*$/;
+/** Deeper trees go to the emitter (which never recurses). */
+const MAX_DEPTH = 64;
+
+/** Thrown inside this module when the emitter must decide; never escapes. */
+const NOT_SIMPLE = new Error('fast-marshal: not the simple subset');
+
+// Per string (keys repeat in every object): how it is written, or NOT_SIMPLE_TEXT.
+const NOT_SIMPLE_TEXT = '\u0000';
+const scalarTexts = new Map<string, string>();
+const SCALAR_TEXTS_MAX = 8192;
+
+/**
+ * The text of string s written as a block scalar or simple key with nothing to fold: s
+ * itself (plain), `"s"` (double-quoted without escapes), or NOT_SIMPLE_TEXT.
+ */
+function scalarText(s: string): string {
+  let t = scalarTexts.get(s);
+  if (t !== undefined) return t;
+  t = NOT_SIMPLE_TEXT;
+  // printable ASCII only: one column and one UTF-8 byte per character
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii && s.length <= MAX_SIMPLE_KEY_BYTES) {
+    const style = stringStyle(s);
+    const a = analyzeScalar(s);
+    if (style === STYLE_PLAIN && a.blockPlainAllowed && !a.multiline && s.length > 0) t = s;
+    else if (style === STYLE_DOUBLE_QUOTED && !a.multiline && s.indexOf('"') < 0 && s.indexOf('\\') < 0) t = `"${s}"`;
+  }
+  if (scalarTexts.size < SCALAR_TEXTS_MAX) scalarTexts.set(s, t);
+  return t;
+}
+
+let out = '';
+
+/** marshalYaml(root) when root is in the simple subset; undefined: use marshalYaml. */
+export function marshalYamlFast(root: YamlValue): string | undefined {
+  if (!(root instanceof Map) || root.size === 0) return undefined;
+  out = '';
+  try {
+    writeMapping(root, 0, false, 0);
+    return out + '\n';
+  } catch (e) {
+    if (e === NOT_SIMPLE) return undefined;
+    throw e;
+  } finally {
+    out = '';
+  }
+}
+
+/** Spaces for indentation, by width. */
+const SPACES: string[] = [];
+function spaces(n: number): string {
+  return (SPACES[n] ??= ' '.repeat(n));
+}
+
+/**
+ * A non-empty mapping whose keys start at column `indent`; `inline`: the first key goes
+ * where the writer is (after "- "), else each key starts a new line.
+ */
+function writeMapping(map: YamlMapping, indent: number, inline: boolean, depth: number): void {
+  if (depth > MAX_DEPTH) throw NOT_SIMPLE;
+  const keys = map.size === 1 ? [map.keys().next().value as string] : sortedKeys(map);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const kt = scalarText(k);
+    if (kt === NOT_SIMPLE_TEXT || kt !== k) throw NOT_SIMPLE; // keys: plain only
+    if (i > 0 || !inline) out += (out.length ? '\n' : '') + spaces(indent);
+    out += k + ':';
+    writeValue(map.get(k)!, indent, indent + k.length + 2, true, depth);
+  }
+}
+
+/** A non-empty sequence whose "- " items start at column `indent` (first one inline when `inline`). */
+function writeSequence(items: YamlValue[], indent: number, inline: boolean, depth: number): void {
+  if (depth > MAX_DEPTH) throw NOT_SIMPLE;
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 || !inline) out += '\n' + spaces(indent);
+    out += '-';
+    writeValue(items[i]!, indent, indent + 2, false, depth);
+  }
+}
+
+/**
+ * The value after "key:" (underKey) or "-": `column` is where a scalar would start (after
+ * the space), `indent` the indentation of that key or dash.
+ */
+function writeValue(v: YamlValue, indent: number, column: number, underKey: boolean, depth: number): void {
+  if (v === null) out += ' null';
+  else if (typeof v === 'boolean') out += v ? ' true' : ' false';
+  else if (v instanceof YamlNumber) {
+    // JSON number literals: digits, sign, point, exponent (no indicator, no space: plain)
+    if (!NUMBER.test(v.text)) throw NOT_SIMPLE;
+    out += ' ' + v.text;
+  }
+  else if (typeof v === 'string') {
+    const t = scalarText(v);
+    if (t === NOT_SIMPLE_TEXT) throw NOT_SIMPLE;
+    // a space past column 80 would fold the line: leave those to the emitter
+    if (column + t.length > BEST_WIDTH && v.indexOf(' ') >= 0) throw NOT_SIMPLE;
+    out += ' ' + t;
+  } else if (Array.isArray(v)) {
+    if (v.length === 0) out += ' []';
+    // under a key: indentless, items at the key's column; under "-": one level in, first inline
+    else if (underKey) writeSequence(v, indent, false, depth + 1);
+    else {
+      out += ' ';
+      writeSequence(v, indent + 2, true, depth + 1);
+    }
+  } else if (v.size === 0) out += ' {}';
+  else if (underKey) writeMapping(v, indent + 2, false, depth + 1);
+  else {
+    out += ' ';
+    writeMapping(v, indent + 2, true, depth + 1);
+  }
+}
