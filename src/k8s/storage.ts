@@ -13,7 +13,7 @@ import { renderJson, compactJsonText } from './json-text.js';
 import { buildStoredYamlValue, renderStoredJson } from './render-json.js';
 import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './schema.js';
 import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
-import { jsonToYaml, marshalYaml } from './yaml/index.js';
+import { jsonToYaml, marshalYaml, parseJsonForYaml } from './yaml/index.js';
 import type { YamlMapping } from './yaml/json-value.js';
 import { marshalYamlFast } from './yaml/fast-marshal.js';
 import { stringifyJson } from '../io/json.js';
@@ -359,7 +359,11 @@ export function toCompactJson(decoded: DecodedValue): string {
 
 /** What `decode -o yaml` prints: sigs.k8s.io/yaml JSONToYAML of the JSON. */
 export function toYaml(decoded: DecodedValue): string {
-  if (decoded.encoding === 'json') return jsonToYaml(decoded.jsonText ?? '');
+  if (decoded.encoding === 'json') {
+    // jsonToYaml, with the direct writer where it answers
+    const value = parseJsonForYaml(decoded.jsonText ?? '');
+    return marshalYamlFast(value) ?? marshalYaml(value);
+  }
   // The indented text already rendered reads the same (whitespace between JSON tokens is
   // nothing to the YAML reader), and is cheaper than a second rendering. Errors name an
   // offset in the JSON text: those come from the compact text, as they always did.
