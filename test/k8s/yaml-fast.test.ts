@@ -1,8 +1,9 @@
 // The YAML fast path (src/k8s/yaml/fast-marshal.ts) against the emitter (marshalYaml, itself
 // held to go-yaml by yaml.test.ts and yaml-kubectl.test.ts): for every value it answers,
 // the same bytes. Checked on every object of every release, on crafted values at the
-// edges of its rules (quoting, folding at column 80, key length, nesting) and on random
-// trees; and it must answer the plain-ASCII objects Kubernetes mostly stores.
+// edges of its rules (quoting, folding at column 80 under keys and dashes, which the
+// emitter's scalar writers do for it, key length, nesting) and on random trees; and it
+// must answer nearly every object.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -39,8 +40,8 @@ test('YAML fast path: every testdata object of every release, the emitter bytes 
     }
   }
   t.diagnostic(`${answered} of ${total} objects answered by the fast path`);
-  // the rest hold non-ASCII strings (the testdata fills strings with random Unicode)
-  assert.ok(total > 2800 && answered > total * 0.7, `${answered} of ${total} answered`);
+  // the rest have non-ASCII map keys (the testdata fills strings with random Unicode)
+  assert.ok(total > 2800 && answered > total * 0.9, `${answered} of ${total} answered`);
 });
 
 test('YAML fast path: quoting, folding at column 80, key limits, nesting', (t) => {
@@ -104,7 +105,7 @@ test('YAML fast path: quoting, folding at column 80, key limits, nesting', (t) =
     if (check(map([['root', v]]), `depth ${depth}`)) answered++;
   }
   t.diagnostic(`${answered} of ${cases} crafted values answered by the fast path`);
-  assert.ok(answered > cases / 3, `${answered} of ${cases} answered`);
+  assert.ok(answered > cases * 0.9, `${answered} of ${cases} answered`);
 });
 
 test('YAML fast path: 3,000 random trees (deterministic xorshift), the emitter bytes or no answer', (t) => {
@@ -128,5 +129,5 @@ test('YAML fast path: 3,000 random trees (deterministic xorshift), the emitter b
     if (check(m, `random tree ${i}`)) answered++;
   }
   t.diagnostic(`${answered} of 3000 random trees answered by the fast path`);
-  assert.ok(answered > 300, `${answered} of 3000 answered`);
+  assert.ok(answered > 2400, `${answered} of 3000 answered`);
 });

@@ -251,6 +251,27 @@ export class YamlEmitter {
     }
   }
 
+  /**
+   * The text emit_scalar writes for a scalar that is a block mapping value or a block
+   * sequence item, the writer standing just after the ':' or '-' indicator at `column`, in
+   * a collection indented at `indent` (what a folded line continues at, plus 2). Not for
+   * literal style (a block scalar ends with its own line break, which changes how the
+   * next line starts): callers pass only values without '\n' (stringv's literal case).
+   */
+  static blockValueScalar(value: string, style: ScalarStyle, column: number, indent: number): string {
+    const e = new YamlEmitter();
+    e.column = column;
+    e.indent = indent;
+    e.whitespace = false;
+    e.indention = false;
+    e.mappingContext = true;
+    e.simpleKeyContext = false;
+    e.analysis = analyzeScalar(value);
+    e.states.push(State.DocumentEnd);
+    e.emitScalar({ type: EV_SCALAR, value, style });
+    return e.out;
+  }
+
   /** DOCUMENT-END (implicit) and STREAM-END: returns the text. */
   finish(): string {
     if (this.state !== State.DocumentEnd) throw new Error('yaml emitter: document not complete');

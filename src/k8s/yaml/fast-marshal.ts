@@ -2,12 +2,13 @@
 // without the event-driven emitter: block mappings and indentless sequences under keys,
 // "{}"/"[]" for empty ones, and scalars that need no folding, no escapes and no quoting
 // other than a plain pair of double quotes. These are the emitter's results for that
-// subset (see emitter.ts: increaseIndent, writeIndent, writeIndicator, emitScalar); for
-// anything else (a key or string that is not plain-safe, a scalar that could fold past
-// column 80, literal blocks, deep nesting) it answers undefined and the caller runs the
-// emitter. test/k8s/yaml-fast.test.ts holds it to marshalYaml's bytes.
+// subset (see emitter.ts: increaseIndent, writeIndent, writeIndicator, emitScalar). Other
+// value strings are written by the emitter's own scalar writers at the same column
+// (YamlEmitter.blockValueScalar); for the rest (a key that is not plain ASCII, a literal
+// block, deep nesting) it answers undefined and the caller runs the emitter on the whole
+// document. test/k8s/yaml-fast.test.ts holds it to marshalYaml's bytes.
 
-import { analyzeScalar, STYLE_DOUBLE_QUOTED, STYLE_PLAIN } from './emitter.js';
+import { analyzeScalar, STYLE_DOUBLE_QUOTED, STYLE_PLAIN, YamlEmitter } from './emitter.js';
 import { sortedKeys, stringStyle } from './encode.js';
 import { YamlNumber, type YamlMapping, type YamlValue } from './json-value.js';
 
@@ -84,11 +85,12 @@ function writeMapping(map: YamlMapping, indent: number, inline: boolean, depth: 
   const keys = map.size === 1 ? [map.keys().next().value as string] : sortedKeys(map);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
+    // a simple key: plain or in plain double quotes (ASCII: one column per character)
     const kt = scalarText(k);
-    if (kt === NOT_SIMPLE_TEXT || kt !== k) throw NOT_SIMPLE; // keys: plain only
+    if (kt === NOT_SIMPLE_TEXT || k.length === 0) throw NOT_SIMPLE;
     if (i > 0 || !inline) out += (out.length ? '\n' : '') + spaces(indent);
-    out += k + ':';
-    writeValue(map.get(k)!, indent, indent + k.length + 2, true, depth);
+    out += kt + ':';
+    writeValue(map.get(k)!, indent, indent + kt.length + 2, true, depth);
   }
 }
 
@@ -116,10 +118,14 @@ function writeValue(v: YamlValue, indent: number, column: number, underKey: bool
   }
   else if (typeof v === 'string') {
     const t = scalarText(v);
-    if (t === NOT_SIMPLE_TEXT) throw NOT_SIMPLE;
-    // a space past column 80 would fold the line: leave those to the emitter
-    if (column + t.length > BEST_WIDTH && v.indexOf(' ') >= 0) throw NOT_SIMPLE;
-    out += ' ' + t;
+    // a space past column 80 would fold the line
+    if (t !== NOT_SIMPLE_TEXT && (column + t.length <= BEST_WIDTH || v.indexOf(' ') < 0)) out += ' ' + t;
+    else {
+      // the emitter's scalar writers (quoting, escapes, folding) for this one value; a
+      // literal block (text with '\n') ends differently: the emitter does the document
+      if (v.indexOf('\n') >= 0) throw NOT_SIMPLE;
+      out += YamlEmitter.blockValueScalar(v, stringStyle(v), column - 1, indent);
+    }
   } else if (Array.isArray(v)) {
     if (v.length === 0) out += ' []';
     // under a key: indentless, items at the key's column; under "-": one level in, first inline
