@@ -81,6 +81,23 @@ test('YAML fast path: quoting, folding at column 80, key limits, nesting', (t) =
       }
     }
   }
+  // literal blocks (text with line breaks: kept, stripped or kept-all chomping, leading
+  // spaces) as values and items, followed by a sibling, by an outer key, or ending the document
+  const blocks = ['a\nb', 'a\nb\n', 'a\n\n', '\n', ' lead\nx\n', 'tail \n', 'x\r\ny', 'é\nü\n', 'long '.repeat(20) + '\nnext\n'];
+  for (const b of blocks) {
+    const shapes: YamlValue[] = [
+      map([['k', b]]),
+      map([['k', b], ['z', 'after']]),
+      map([['a', map([['k', b]])], ['b', 'outer']]),
+      map([['list', [b, b, 'x']]]),
+      map([['list', [b]], ['z', 'after']]),
+      map([['list', [map([['k', b], ['l', b]]), [b, [b]]]], ['z', map([['deep', map([['k', b]])]])]]),
+    ];
+    for (const v of shapes) {
+      cases++;
+      if (check(v, `literal ${JSON.stringify(b)}`)) answered++;
+    }
+  }
   // keys of 127-130 characters (simple keys end at 128 bytes)
   for (let n = 127; n <= 130; n++) {
     cases++;
@@ -111,7 +128,7 @@ test('YAML fast path: quoting, folding at column 80, key limits, nesting', (t) =
 test('YAML fast path: 3,000 random trees (deterministic xorshift), the emitter bytes or no answer', (t) => {
   const next = xorshift32(0x5eed);
   const rnd = (n: number): number => next() % n;
-  const atoms = ['a', 'b c', 'true', '', '1', 'x: y', 'long '.repeat(20), 'name-1', 'ns/obj', "it's", 'é', '-', '0.5'];
+  const atoms = ['a', 'b c', 'true', '', '1', 'x: y', 'long '.repeat(20), 'name-1', 'ns/obj', "it's", 'é', '-', '0.5', 'multi\nline', 'ends\n', 'two\n\n', ' lead\nx'];
   const keys = ['a', 'b', 'name', 'k8s.io/x', 'a10', 'a9', '1', 'key with space', 'é', 'x'.repeat(20)];
   const tree = (depth: number): YamlValue => {
     const r = rnd(depth > 4 ? 5 : 8);

@@ -254,9 +254,9 @@ export class YamlEmitter {
   /**
    * The text emit_scalar writes for a scalar that is a block mapping value or a block
    * sequence item, the writer standing just after the ':' or '-' indicator at `column`, in
-   * a collection indented at `indent` (what a folded line continues at, plus 2). Not for
-   * literal style (a block scalar ends with its own line break, which changes how the
-   * next line starts): callers pass only values without '\n' (stringv's literal case).
+   * a collection indented at `indent` (what a folded line continues at, plus 2). A literal
+   * block that ends with a line break leaves the writer at a line start, whitespace and
+   * indention set: the next line then begins without a break of its own.
    */
   static blockValueScalar(value: string, style: ScalarStyle, column: number, indent: number): string {
     const e = new YamlEmitter();

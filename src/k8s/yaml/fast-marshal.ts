@@ -4,9 +4,9 @@
 // other than a plain pair of double quotes. These are the emitter's results for that
 // subset (see emitter.ts: increaseIndent, writeIndent, writeIndicator, emitScalar). Other
 // value strings are written by the emitter's own scalar writers at the same column
-// (YamlEmitter.blockValueScalar); for the rest (a key that is not plain ASCII, a literal
-// block, deep nesting) it answers undefined and the caller runs the emitter on the whole
-// document. test/k8s/yaml-fast.test.ts holds it to marshalYaml's bytes.
+// (YamlEmitter.blockValueScalar); for the rest (a key that is not ASCII or needs more
+// than plain double quotes, deep nesting) it answers undefined and the caller runs the
+// emitter on the whole document. test/k8s/yaml-fast.test.ts holds it to marshalYaml's bytes.
 
 import { analyzeScalar, STYLE_DOUBLE_QUOTED, STYLE_PLAIN, YamlEmitter } from './emitter.js';
 import { sortedKeys, stringStyle } from './encode.js';
@@ -54,14 +54,23 @@ function scalarText(s: string): string {
 }
 
 let out = '';
+/** The last write ended with a line break (a literal block): the next line needs none. */
+let atLineStart = false;
+
+/** Where a new line begins: a break unless the writer is at one, then the indentation. */
+function newLine(indent: number): void {
+  out += atLineStart ? spaces(indent) : '\n' + spaces(indent);
+  atLineStart = false;
+}
 
 /** marshalYaml(root) when root is in the simple subset; undefined: use marshalYaml. */
 export function marshalYamlFast(root: YamlValue): string | undefined {
   if (!(root instanceof Map) || root.size === 0) return undefined;
   out = '';
+  atLineStart = false;
   try {
     writeMapping(root, 0, false, 0);
-    return out + '\n';
+    return atLineStart ? out : out + '\n';
   } catch (e) {
     if (e === NOT_SIMPLE) return undefined;
     throw e;
@@ -88,7 +97,10 @@ function writeMapping(map: YamlMapping, indent: number, inline: boolean, depth: 
     // a simple key: plain or in plain double quotes (ASCII: one column per character)
     const kt = scalarText(k);
     if (kt === NOT_SIMPLE_TEXT || k.length === 0) throw NOT_SIMPLE;
-    if (i > 0 || !inline) out += (out.length ? '\n' : '') + spaces(indent);
+    if (i > 0 || !inline) {
+      if (out.length) newLine(indent);
+      else out += spaces(indent);
+    }
     out += kt + ':';
     writeValue(map.get(k)!, indent, indent + kt.length + 2, true, depth);
   }
@@ -98,7 +110,7 @@ function writeMapping(map: YamlMapping, indent: number, inline: boolean, depth: 
 function writeSequence(items: YamlValue[], indent: number, inline: boolean, depth: number): void {
   if (depth > MAX_DEPTH) throw NOT_SIMPLE;
   for (let i = 0; i < items.length; i++) {
-    if (i > 0 || !inline) out += '\n' + spaces(indent);
+    if (i > 0 || !inline) newLine(indent);
     out += '-';
     writeValue(items[i]!, indent, indent + 2, false, depth);
   }
@@ -121,10 +133,12 @@ function writeValue(v: YamlValue, indent: number, column: number, underKey: bool
     // a space past column 80 would fold the line
     if (t !== NOT_SIMPLE_TEXT && (column + t.length <= BEST_WIDTH || v.indexOf(' ') < 0)) out += ' ' + t;
     else {
-      // the emitter's scalar writers (quoting, escapes, folding) for this one value; a
-      // literal block (text with '\n') ends differently: the emitter does the document
-      if (v.indexOf('\n') >= 0) throw NOT_SIMPLE;
-      out += YamlEmitter.blockValueScalar(v, stringStyle(v), column - 1, indent);
+      // the emitter's scalar writers (quoting, escapes, folding, literal blocks) for this one value
+      const text = YamlEmitter.blockValueScalar(v, stringStyle(v), column - 1, indent);
+      out += text;
+      // a literal block that ends with its line break leaves the writer at a line start:
+      // the emitter's next writeIndent then adds no break (whitespace and indention set)
+      atLineStart = text.charCodeAt(text.length - 1) === 0x0a;
     }
   } else if (Array.isArray(v)) {
     if (v.length === 0) out += ' []';
