@@ -98,6 +98,14 @@ test('YAML fast path: quoting, folding at column 80, key limits, nesting', (t) =
       if (check(v, `literal ${JSON.stringify(b)}`)) answered++;
     }
   }
+  // keys the emitter quotes or counts by code points, before values that fold near column 80
+  for (const key of ['é', 'ключ', '日本語', '😀x', 'a"b', 'tab\tkey', '#k', 'true', '1', "it's", '- k', 'k: v']) {
+    for (let len = 66; len <= 84; len++) {
+      const value = 'v'.repeat(len - 3) + ' vv';
+      cases++;
+      if (check(map([[key, value], ['n', map([[key, [value]]])]]), `key ${JSON.stringify(key)} value ${len}`)) answered++;
+    }
+  }
   // keys of 127-130 characters (simple keys end at 128 bytes)
   for (let n = 127; n <= 130; n++) {
     cases++;

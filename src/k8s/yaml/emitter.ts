@@ -259,17 +259,38 @@ export class YamlEmitter {
    * indention set: the next line then begins without a break of its own.
    */
   static blockValueScalar(value: string, style: ScalarStyle, column: number, indent: number): string {
+    return YamlEmitter.standingAt(column, indent, false).scalarText(value, style);
+  }
+
+  /**
+   * The text of a simple key of a block mapping (emit_node with simple_key_context), the
+   * writer at column `indent` after write_indent; undefined when it is no simple key
+   * (multi-line, or over 128 UTF-8 bytes: the emitter writes "? key").
+   */
+  static simpleKeyScalar(value: string, style: ScalarStyle, indent: number): string | undefined {
+    const e = YamlEmitter.standingAt(indent, indent, true);
+    e.analysis = analyzeScalar(value);
+    return e.checkSimpleKey({ type: EV_SCALAR, value, style }) ? e.scalarText(value, style) : undefined;
+  }
+
+  /** An emitter inside a block mapping at `indent`, the writer at `column`: at a key's start (after write_indent) or after an indicator. */
+  private static standingAt(column: number, indent: number, atKey: boolean): YamlEmitter {
     const e = new YamlEmitter();
     e.column = column;
     e.indent = indent;
-    e.whitespace = false;
-    e.indention = false;
+    e.whitespace = atKey;
+    e.indention = atKey;
     e.mappingContext = true;
-    e.simpleKeyContext = false;
-    e.analysis = analyzeScalar(value);
+    e.simpleKeyContext = atKey;
     e.states.push(State.DocumentEnd);
-    e.emitScalar({ type: EV_SCALAR, value, style });
-    return e.out;
+    return e;
+  }
+
+  /** emit_scalar from the state set up, returning what it wrote. */
+  private scalarText(value: string, style: ScalarStyle): string {
+    this.analysis = analyzeScalar(value);
+    this.emitScalar({ type: EV_SCALAR, value, style });
+    return this.out;
   }
 
   /** DOCUMENT-END (implicit) and STREAM-END: returns the text. */

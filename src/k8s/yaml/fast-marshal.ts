@@ -4,9 +4,9 @@
 // other than a plain pair of double quotes. These are the emitter's results for that
 // subset (see emitter.ts: increaseIndent, writeIndent, writeIndicator, emitScalar). Other
 // value strings are written by the emitter's own scalar writers at the same column
-// (YamlEmitter.blockValueScalar); for the rest (a key that is not ASCII or needs more
-// than plain double quotes, deep nesting) it answers undefined and the caller runs the
-// emitter on the whole document. test/k8s/yaml-fast.test.ts holds it to marshalYaml's bytes.
+// (YamlEmitter.blockValueScalar, simpleKeyScalar); for the rest (a key that is no simple
+// key, deep nesting) it answers undefined and the caller runs the emitter on the whole
+// document. test/k8s/yaml-fast.test.ts holds it to marshalYaml's bytes.
 
 import { analyzeScalar, STYLE_DOUBLE_QUOTED, STYLE_PLAIN, YamlEmitter } from './emitter.js';
 import { sortedKeys, stringStyle } from './encode.js';
@@ -79,6 +79,16 @@ export function marshalYamlFast(root: YamlValue): string | undefined {
   }
 }
 
+/** Columns of s as the emitter counts them: one per code point. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
 /** Spaces for indentation, by width. */
 const SPACES: string[] = [];
 function spaces(n: number): string {
@@ -94,15 +104,22 @@ function writeMapping(map: YamlMapping, indent: number, inline: boolean, depth: 
   const keys = map.size === 1 ? [map.keys().next().value as string] : sortedKeys(map);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    // a simple key: plain or in plain double quotes (ASCII: one column per character)
-    const kt = scalarText(k);
-    if (kt === NOT_SIMPLE_TEXT || k.length === 0) throw NOT_SIMPLE;
+    // a simple key: plain or in plain double quotes (ASCII: one column per character), else
+    // as the emitter's scalar writers put it (a key that is not simple: the emitter's "? ")
+    let kt = scalarText(k);
+    let width = kt.length;
+    if (kt === NOT_SIMPLE_TEXT || k.length === 0) {
+      const text = YamlEmitter.simpleKeyScalar(k, stringStyle(k), indent);
+      if (text === undefined) throw NOT_SIMPLE;
+      kt = text;
+      width = codePoints(text);
+    }
     if (i > 0 || !inline) {
       if (out.length) newLine(indent);
       else out += spaces(indent);
     }
     out += kt + ':';
-    writeValue(map.get(k)!, indent, indent + kt.length + 2, true, depth);
+    writeValue(map.get(k)!, indent, indent + width + 2, true, depth);
   }
 }
 
