@@ -15,9 +15,9 @@ import { toCompactJson } from '../../src/k8s/storage.js';
 import { decodeMessage, type K8sObject } from '../../src/k8s/decode.js';
 import { renderJson } from '../../src/k8s/json-text.js';
 import { buildStoredYamlValue, renderStoredJson } from '../../src/k8s/render-json.js';
-import { jsonToYaml } from '../../src/k8s/yaml/index.js';
+import { jsonToYaml, marshalYaml } from '../../src/k8s/yaml/index.js';
 import * as schemaModule from '../../src/k8s/schema.js';
-import { lookupKind, type K8sSchema, type MessageType } from '../../src/k8s/schema.js';
+import { FLAG_RENDER_ZERO, FLAG_REPEATED, lookupKind, type FieldSpec, type K8sSchema, type MessageType } from '../../src/k8s/schema.js';
 
 /** The schema view of a release where the schema has per-release views (schemaForRelease), else the built-in one. */
 function schemaFor(release: string): K8sSchema | undefined {
@@ -311,4 +311,38 @@ test('deep nesting: keys of any JSON depth (pooled indentations stop at 24 level
   assert.ok(want.text && want.text.includes(`\n${' '.repeat(82)}"name": "leaf"`), `the tree renders 40 levels: ${want.error ?? ''}`);
   assert.equal(renderStoredJson(new Uint8Array(raw), node, 'Deep', 'v1', '  '), want.text);
   assert.equal(renderStoredJson(new Uint8Array(raw), node, 'Deep', 'v1', ''), want.compact);
+});
+
+test('repeated scalars, packed and not, empty runs, with and without a rendered zero: the same text and YAML as the tree', () => {
+  // a message of its own (the built-in kinds' repeated scalars are written unpacked):
+  // { ints: [int], flags: [bool], always: [int] (renders [] when empty) }
+  const type: MessageType = { index: -1, fields: [], byNo: new Map(), byName: new Map(), inline: [], wireOrder: [] };
+  const fields: FieldSpec[] = [
+    { no: 1, name: 'ints', flags: FLAG_REPEATED, value: { code: 'i' } },
+    { no: 2, name: 'flags', flags: FLAG_REPEATED, value: { code: 'B' } },
+    { no: 3, name: 'always', flags: FLAG_REPEATED | FLAG_RENDER_ZERO, value: { code: 'i' } },
+  ];
+  for (const f of fields) {
+    type.fields.push(f);
+    type.wireOrder.push(f);
+    type.byNo.set(f.no, f);
+    type.byName.set(f.name, f);
+  }
+  const packed = (no: number, values: number[]): Buffer => field(no, values.flatMap((v) => varint(v)));
+  const unpacked = (no: number, v: number): Buffer => Buffer.from([...varint(no * 8), ...varint(v)]);
+  const shapes: [string, Buffer][] = [
+    ['packed runs', Buffer.concat([packed(1, [1, 300, 0]), packed(2, [1, 0, 1]), packed(3, [7])])],
+    ['empty packed runs', Buffer.concat([packed(1, []), packed(2, []), packed(3, [])])],
+    ['packed and unpacked mixed', Buffer.concat([unpacked(1, 5), packed(1, [6, 7]), unpacked(1, 8), unpacked(2, 1), packed(2, [])])],
+    ['unpacked only', Buffer.concat([unpacked(1, 0), unpacked(1, 2 ** 40), unpacked(3, 1)])],
+  ];
+  for (const [label, raw] of shapes) {
+    const want = treeRender(new Uint8Array(raw), type, 'Scalars', 'v1', 0);
+    assert.ok(want.text, `${label}: the tree renders it (${want.error ?? ''})`);
+    assert.equal(renderStoredJson(new Uint8Array(raw), type, 'Scalars', 'v1', '  '), want.text, `${label}: direct text`);
+    assert.equal(renderStoredJson(new Uint8Array(raw), type, 'Scalars', 'v1', ''), want.compact, `${label}: direct compact text`);
+    const yamlValue = buildStoredYamlValue(new Uint8Array(raw), type, 'Scalars', 'v1');
+    assert.ok(yamlValue, `${label}: YAML value built from the wire`);
+    assert.equal(marshalYaml(yamlValue), jsonToYaml(want.compact!), `${label}: YAML`);
+  }
 });
