@@ -21,7 +21,7 @@ import { decodeMessage, MAX_DEPTH } from './decode.js';
 import { parseJson } from '../io/json-value.js';
 import { compactJson, reindent, renderJson } from './json-text.js';
 import { parseJsonForYaml, resolveJsonNumber, type YamlMapping, type YamlValue } from './yaml/json-value.js';
-import { readVarint64, utf8Lossy, utf8OrUndefined } from './wire.js';
+import { lengthPrefixAt, prefixedLength, readVarint64, utf8Lossy, utf8OrUndefined } from './wire.js';
 
 /** Thrown inside this module when the tree path must decide; never escapes. */
 const FALLBACK = new Error('render-json: fallback to the tree decoder');
@@ -595,6 +595,7 @@ function endRender(): void {
   occTop = 0;
   headTop = 0;
   mapTop = 0;
+  repTop = 0;
   buf = EMPTY;
   wireView = undefined;
   viewOf = undefined;
@@ -777,7 +778,6 @@ function emitAbsent(plan: MessagePlan, i: number, jd: number, n: number): number
 /** Field i of the plan, its occurrences from occ on; returns the new member count. */
 function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: number, n: number): number {
   const bits = plan.fieldBits[i]!;
-  const fieldCode = plan.fieldCode;
   if (bits & B_INLINE) {
     if (occWire[occ] !== 2) throw FALLBACK;
     return emitMembers(plan.fields[i]!.value.message!, occStart[occ]!, occEnd[occ]!, jd, pd + 1, n);
@@ -787,19 +787,12 @@ function emitPresent(plan: MessagePlan, i: number, occ: number, jd: number, pd: 
     emitMap(plan.fields[i]!, occ, jd + 1, pd);
     return n;
   }
-  const renderZero = (bits & B_RENDER_ZERO) !== 0;
   if (bits & B_REPEATED) {
-    const packable = fieldCode[i] === C_INT || fieldCode[i] === C_BOOL;
-    let empty = true;
-    for (let o = occ; o >= 0; o = occNext[o]!) {
-      if (!(packable && occWire[o] === 2 && occStart[o] === occEnd[o])) {
-        empty = false;
-        break;
-      }
-    }
-    if (empty && !renderZero) return n;
+    // only empty packed runs: no items, rendered only when the zero renders
+    const base = collectRepeated(plan.fieldValue[i]!, occ);
+    if (repTop === base && (bits & B_RENDER_ZERO) === 0) return n;
     member(plan, i, n++, jd);
-    emitRepeated(plan.fieldValue[i]!, occ, jd + 1, pd);
+    emitRepeated(plan.fieldValue[i]!, base, jd + 1, pd);
     return n;
   }
   return emitSingle(plan, i, occWire[occ]!, occStart[occ]!, occEnd[occ]!, jd, pd, n);
@@ -960,28 +953,57 @@ function emitValue(v: ValuePlan, wt: number, vs: number, ve: number, jd: number,
   throw FALLBACK;
 }
 
-function emitRepeated(v: ValuePlan, first: number, jd: number, pd: number): void {
+// The items of repeated fields being rendered (a stack, as they nest): wire type and value
+// range; a packed run of varints becomes one varint item per value, so the JSON and YAML
+// writers see the same items either way.
+let repWire: Uint8Array = new Uint8Array(256);
+let repStart: Int32Array = new Int32Array(256);
+let repEnd: Int32Array = new Int32Array(256);
+let repTop = 0;
+
+function pushItem(wt: number, s: number, e: number): void {
+  if (repTop >= repStart.length) {
+    const n = repStart.length * 2;
+    repWire = grown(repWire, n);
+    repStart = grown(repStart, n);
+    repEnd = grown(repEnd, n);
+  }
+  repWire[repTop] = wt;
+  repStart[repTop] = s;
+  repEnd[repTop] = e;
+  repTop++;
+}
+
+/** Pushes the items of a repeated field (its occurrences from first) on the item stack; returns their base (repTop - base of them). */
+function collectRepeated(v: ValuePlan, first: number): number {
+  const base = repTop;
   const packable = v.code === C_INT || v.code === C_BOOL;
-  let n = 0;
-  putByte(0x5b);
   for (let o = first; o >= 0; o = occNext[o]!) {
     const wt = occWire[o]!;
     const vs = occStart[o]!;
     const ve = occEnd[o]!;
     if (packable && wt === 2) {
-      let p = vs;
-      while (p < ve) {
+      for (let p = vs; p < ve; ) {
         const q = varintEnd(p, ve);
-        sep(n++, jd);
-        putAscii(v.code === C_INT ? int64Text(p, q) : varintNonZero(p, q) ? 'true' : 'false');
+        pushItem(0, p, q);
         p = q;
       }
-      continue;
-    }
-    sep(n++, jd);
-    emitValue(v, wt, vs, ve, jd + 1, pd);
+    } else pushItem(wt, vs, ve);
   }
-  close(n, jd, 0x5d);
+  return base;
+}
+
+/** `[...]` of the items from base (collectRepeated), which it pops. */
+function emitRepeated(v: ValuePlan, base: number, jd: number, pd: number): void {
+  putByte(0x5b);
+  const count = repTop - base;
+  // items pushed by nested values sit above and are popped by them: read by index each time
+  for (let k = 0; k < count; k++) {
+    sep(k, jd);
+    emitValue(v, repWire[base + k]!, repStart[base + k]!, repEnd[base + k]!, jd + 1, pd);
+  }
+  close(count, jd, 0x5d);
+  repTop = base;
 }
 
 /** Elements of a `w` list payload: only field-1 records (anything else → tree). */
@@ -1112,22 +1134,13 @@ function compareKeys(a: number, b: number): number {
 
 // ---- scalars ----
 
-/** Length-varint at p (at most 5 bytes, payload within e): the payload start; the length in lenValue. */
+/** Length-varint at p (payload within e): the payload start; the length in lenValue. */
 let lenValue = 0;
 function lenEnd(p: number, e: number): number {
-  let v = 0;
-  let mul = 1;
-  for (let i = 0; i < 5 && p < e; i++) {
-    const b = buf[p++]!;
-    v += (b & 0x7f) * mul;
-    if (b < 0x80) {
-      if (v > e - p) throw FALLBACK;
-      lenValue = v;
-      return p;
-    }
-    mul *= 128;
-  }
-  throw FALLBACK;
+  const s = lengthPrefixAt(buf, p, e);
+  if (s < 0) throw FALLBACK;
+  lenValue = prefixedLength;
+  return s;
 }
 
 /** End of the varint at p (at most 10 bytes, within e). */
@@ -1821,23 +1834,11 @@ function yamlValue(v: ValuePlan, wt: number, vs: number, ve: number, pd: number)
 }
 
 function yamlRepeated(v: ValuePlan, first: number, pd: number): YamlValue[] {
-  const packable = v.code === C_INT || v.code === C_BOOL;
+  const base = collectRepeated(v, first);
+  const count = repTop - base;
   const items: YamlValue[] = [];
-  for (let o = first; o >= 0; o = occNext[o]!) {
-    const wt = occWire[o]!;
-    const vs = occStart[o]!;
-    const ve = occEnd[o]!;
-    if (packable && wt === 2) {
-      let p = vs;
-      while (p < ve) {
-        const q = varintEnd(p, ve);
-        items.push(v.code === C_INT ? resolveJsonNumber(int64Text(p, q)) : varintNonZero(p, q));
-        p = q;
-      }
-      continue;
-    }
-    items.push(yamlValue(v, wt, vs, ve, pd));
-  }
+  for (let k = 0; k < count; k++) items.push(yamlValue(v, repWire[base + k]!, repStart[base + k]!, repEnd[base + k]!, pd));
+  repTop = base;
   return items;
 }
 

@@ -12,7 +12,7 @@ import { JObj, JsonSyntaxError, parseJson, type JValue } from '../io/json-value.
 import { renderJson, compactJsonText } from './json-text.js';
 import { buildStoredYamlValue, renderStoredJson } from './render-json.js';
 import { builtinSchema, lookupKind, type K8sSchema, type MessageType } from './schema.js';
-import { parseWire, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
+import { lengthPrefixAt, parseWire, prefixedLength, utf8Lossy, WireError, WireWriter, WIRE_LEN } from './wire.js';
 import { jsonToYaml, marshalYaml, parseJsonForYaml } from './yaml/index.js';
 import type { YamlMapping } from './yaml/json-value.js';
 import { marshalYamlFast } from './yaml/fast-marshal.js';
@@ -171,23 +171,6 @@ interface Envelope {
   contentEncoding: string;
 }
 
-/** Length varint at p (at most 4 bytes) whose payload fits before e: the payload start; -1 otherwise. */
-function payloadStart(bytes: Uint8Array, p: number, e: number): number {
-  let len = 0;
-  let mul = 1;
-  for (let i = 0; i < 4 && p < e; i++) {
-    const b = bytes[p++]!;
-    len += (b & 0x7f) * mul;
-    if (b < 0x80) {
-      if (len > e - p) return -1;
-      envelopeLen = len;
-      return p;
-    }
-    mul *= 128;
-  }
-  return -1;
-}
-let envelopeLen = 0;
 
 /**
  * The usual envelope (fields 1-4, each length-delimited with a one-byte tag, typeMeta
@@ -201,17 +184,17 @@ function fastEnvelope(bytes: Uint8Array, start: number): Envelope | undefined {
   while (p < end) {
     const tag = bytes[p]!;
     if (tag !== 0x0a && tag !== 0x12 && tag !== 0x1a && tag !== 0x22) return undefined;
-    const s = payloadStart(bytes, p + 1, end);
+    const s = lengthPrefixAt(bytes, p + 1, end);
     if (s < 0) return undefined;
-    const e = s + envelopeLen;
+    const e = s + prefixedLength;
     if (tag === 0x0a) {
       let q = s;
       while (q < e) {
         const t = bytes[q]!;
         if (t !== 0x0a && t !== 0x12) return undefined;
-        const ts = payloadStart(bytes, q + 1, e);
+        const ts = lengthPrefixAt(bytes, q + 1, e);
         if (ts < 0) return undefined;
-        q = ts + envelopeLen;
+        q = ts + prefixedLength;
         if (t === 0x0a) env.apiVersion = envelopeText(bytes, ts, q);
         else env.kind = envelopeText(bytes, ts, q);
       }

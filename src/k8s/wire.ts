@@ -68,6 +68,29 @@ export function readVarint64(buf: Uint8Array, pos: number, end: number): [bigint
   throw new WireError(pos, 'varint longer than 10 bytes');
 }
 
+/** The length lengthPrefixAt read last (a module binding: no array per call on hot paths). */
+export let prefixedLength = 0;
+
+/**
+ * A length varint at p (at most 5 bytes) whose payload fits before end: returns where the
+ * payload starts (its length in prefixedLength), or -1.
+ */
+export function lengthPrefixAt(buf: Uint8Array, p: number, end: number): number {
+  let len = 0;
+  let mul = 1;
+  for (let i = 0; i < 5 && p < end; i++) {
+    const b = buf[p++]!;
+    len += (b & 0x7f) * mul;
+    if (b < 0x80) {
+      if (len > end - p) return -1;
+      prefixedLength = len;
+      return p;
+    }
+    mul *= 128;
+  }
+  return -1;
+}
+
 /** Parses every field of a message in [start, end); throws WireError on malformed input. */
 export function parseWire(buf: Uint8Array, start: number, end: number): WireField[] {
   const out: WireField[] = [];
