@@ -11,7 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeKeyValue } from '../src/mvcc/key-value.js';
 import { revisionKeyBytes } from '../src/mvcc/revision.js';
-import { BoltFileWriter, inlineBucketValue, LEAF_FLAG_BUCKET, rootBucketValue, TreeBuilder, type LeafEntry } from './gen-bench-db/bolt-writer.js';
+import { BoltFileWriter, inlineBucketValue, rootBucketValue, TreeBuilder, type LeafEntry } from '../src/bolt/write/index.js';
+import { LEAF_FLAG_BUCKET } from '../src/bolt/layout.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BENCH_DB_NAME = 'etcd-bench-v1.db';
@@ -51,7 +52,7 @@ export interface BenchDbInfo {
 
 /** Writes the benchmark db to `path` (overwrites). */
 export function generateBenchDb(path: string, revisions = BENCH_REVISIONS): BenchDbInfo {
-  const w = new BoltFileWriter(path, 4096);
+  const w = new BoltFileWriter(path, { pageSize: 4096, overwrite: true });
   const rnd = prng(SEED);
   // Value bytes come from one random pool, sliced at random offsets (cheap, incompressible).
   const pool = Buffer.alloc(1 << 16);
@@ -91,7 +92,7 @@ export function generateBenchDb(path: string, revisions = BENCH_REVISIONS): Benc
   const keyRoot = tree.finish();
   const compacted = revisionKeyBytes({ main: BigInt(Math.floor(main / 2)), sub: 0n });
   const lease = Buffer.from([0x08, 0x8b, 0xd2, 0x9d, 0xa3, 0xb8, 0xc8, 0xf2, 0xa6, 0x69, 0x10, 0x3c]); // Lease{ID, TTL 60}
-  const buckets: [string, Buffer][] = [
+  const buckets: [string, Uint8Array][] = [
     ['alarm', inlineBucketValue([])],
     ['auth', inlineBucketValue([kvEntry('authEnabled', Buffer.from([0])), kvEntry('authRevision', u64be(1n))])],
     ['authRoles', inlineBucketValue([])],

@@ -15,3 +15,6 @@ export * from './mvcc/index.js';
 export * from './k8s/index.js';
 // Both mvcc (extract's value view) and k8s define a DecodedValue; the package root's is the k8s one.
 export type { DecodedValue } from './k8s/index.js';
+// Writers (Node-only: they create files): a bbolt writer and an etcd db writer on top.
+export * as boltWrite from './bolt/write/index.js';
+export { writeEtcdDb, EtcdDbWriter, type EtcdDbContent, type EtcdDbExtras, type EtcdMeta, type RevisionEntry, type RawRevisionEntry, type WriteEtcdDbOptions, type WriteEtcdDbResult } from './mvcc/write/index.js';
