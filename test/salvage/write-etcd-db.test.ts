@@ -12,11 +12,9 @@ import { hashKV, openKeyspace } from '../../src/mvcc/keyspace/index.js';
 import { writeEtcdDb, type RawRevisionEntry, type RawEntry } from '../../src/mvcc/write/index.js';
 import { requireBinary, requireShared, tempDir } from '../helpers.js';
 import { serveWithEtcd, type EtcdGetJson } from './etcd-oracle.js';
+import { kvsOf } from './helpers.js';
 
-/** Strips what differs between two servers (header ids, raft term) from a get -w json. */
-export function kvsOf(g: EtcdGetJson): unknown {
-  return (g.kvs ?? []).map((k) => ({ key: k.key, create_revision: k.create_revision, mod_revision: k.mod_revision, version: k.version, value: k.value ?? '', lease: k.lease ?? 0 }));
-}
+
 
 test('writeEtcdDb: etcd-small rewritten, restored and served by etcd 3.4', { timeout: 120_000 }, async (t) => {
   const fx = requireShared(t, 'fixtures/etcd-small');
