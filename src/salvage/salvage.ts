@@ -26,6 +26,7 @@ import type { EtcdDbExtras, RawEntry } from '../mvcc/write/etcd-db.js';
 import { fitsBucket, guessBucket, revisionShape } from './shapes.js';
 import { metaAt, probePageSize, type PageSizeSource } from './probe.js';
 import { displayKey } from '../mvcc/keyspace/display.js';
+import { implausibleValue } from './value-check.js';
 
 export type PageKind = 'meta' | 'freelist' | 'branch' | 'leaf' | 'overflow' | 'zero' | 'unrecognised' | 'truncated';
 
@@ -173,6 +174,8 @@ class Salvager {
   read = 0;
   skipped = 0;
   liveLeafFailed = new Set<number>();
+  /** Absolute end of the first page of the leaf being read: bytes past it are on overflow pages. */
+  firstPageEnd = 0;
 
   constructor(
     readonly src: ByteSource,
@@ -326,6 +329,7 @@ class Salvager {
         const n = Math.min(1 + h.overflow, this.pages - p);
         const bytes = n > 1 ? (await this.page(p, n))! : b;
         const truncated = n < 1 + h.overflow || bytes.length < n * this.pageSize;
+        this.firstPageEnd = offset + this.pageSize;
         const r = this.leaf(bytes, offset, h.count, p, live ? this.pageBucket[p]! : NONE);
         if (live && r.rejected > 0) this.liveLeafFailed.add(p);
         this.report({ ...base, kind: truncated ? 'truncated' : 'leaf', status: r.entries > 0 || h.count === 0 ? 'read' : 'skipped', entries: r.entries, rejected: r.rejected, why: truncated ? 'overflow run cut by the end of the file' : r.why });
@@ -381,7 +385,9 @@ class Salvager {
       const known = inlineOf ?? (bucket >= 0 ? this.bucketNames[bucket] : bucket === KEY_BUCKET ? BUCKETS.key : undefined);
       const name = known ?? guessBucket(key, value);
       if (name === BUCKETS.key || (name === undefined && key.length >= 17 && key.length <= 18 && key[8] === 0x5f)) {
-        const s = revisionShape(key, value);
+        let s = revisionShape(key, value);
+        // bytes on overflow pages have no header to vouch for them: check the value itself
+        if (typeof s !== 'string' && offset + vEnd > this.firstPageEnd && !s.tombstone) s = implausibleValue(s.kv.value) ?? s;
         if (typeof s === 'string') {
           rejected++;
           why ??= `element ${i}: ${s}`;
