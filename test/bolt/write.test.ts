@@ -4,13 +4,14 @@
 // exactly the buckets bbolt inlined, and pass our check. bbolt's own `check` runs on the copy
 // when the oracle binary is built (.oracles/bin/bbolt-*), else the test says so loudly.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkBolt, openBolt, type BoltBucket } from '../../src/bolt/index.js';
 import { writeBoltDb, type BucketSpec, type LeafEntry } from '../../src/bolt/write/index.js';
-import { IN_CI, REPO_ROOT, requireShared, runCommand, tempDir } from '../helpers.js';
+import { requireShared, runCommand, tempDir } from '../helpers.js';
 import { fixtureDb, readManifest, summarize } from './fixtures.js';
+import { bboltOracle } from './bbolt-oracle.js';
 
 async function specOf(b: BoltBucket, name: Uint8Array): Promise<BucketSpec> {
   const buckets: BucketSpec[] = [];
@@ -19,19 +20,6 @@ async function specOf(b: BoltBucket, name: Uint8Array): Promise<BucketSpec> {
     for await (const e of b.entries()) if (!e.isBucket) yield { key: e.key, value: e.value! };
   }
   return { name, entries: entries(), buckets, sequence: b.sequence };
-}
-
-/** bbolt's own check, when the oracle binary is there. */
-export function bboltOracle(): string | undefined {
-  const dirs = [join(REPO_ROOT, '.oracles', 'bin'), '/work/main/.oracles/bin'];
-  for (const d of dirs) {
-    if (!existsSync(d)) continue;
-    const f = readdirSync(d).filter((n) => /^bbolt-\d/.test(n)).sort().pop();
-    if (f) return join(d, f);
-  }
-  process.stderr.write('\n!!! bbolt oracle not built (.oracles/bin/bbolt-*): bbolt check of written files skipped\n');
-  if (IN_CI && existsSync(join(REPO_ROOT, 'oracles', 'bbolt'))) throw new Error('bbolt oracle missing under CI');
-  return undefined;
 }
 
 for (const name of ['bolt-basic-4k', 'bolt-basic-16k', 'bolt-very-deep-4k', 'bolt-many-keys-4k', 'bolt-empty-4k']) {

@@ -19,6 +19,7 @@ const GROUPS: readonly CommandGroup[] = [
   { names: ['list-bucket', 'iterate-bucket', 'hash'], load: async () => (await import('./dump-db.js')).registerDumpDbCommands },
   { names: ['decode', 'encode'], load: async () => (await import('./k8s.js')).registerK8sCommands },
   { names: ['bolt'], load: async () => (await import('./bolt.js')).registerBoltCommands },
+  { names: ['salvage'], load: async () => (await import('./salvage.js')).registerSalvageCommands },
 ];
 
 /** Names of every top-level command, for completion and docs. */
