@@ -4,7 +4,7 @@
 // revision keys, 18-byte tombstones, mvccpb.KeyValue values) over 50k keys, leaves filled
 // to 0.9 as etcd's sequential puts do. Deterministic (fixed PRNG seed).
 //
-//   node dist/scripts/gen-bench-db.js [path]      (default .bench-data/etcd-bench-v1.db)
+//   node dist/scripts/gen-bench-db.js [path]      (default .bench-data/etcd-bench-v2.db)
 // Other benches: `import { ensureBenchDb } from '../scripts/gen-bench-db.js'`.
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,9 +13,11 @@ import { encodeKeyValue } from '../src/mvcc/key-value.js';
 import { revisionKeyBytes } from '../src/mvcc/revision.js';
 import { BoltFileWriter, inlineBucketValue, rootBucketValue, TreeBuilder, type LeafEntry } from '../src/bolt/write/index.js';
 import { LEAF_FLAG_BUCKET } from '../src/bolt/layout.js';
+import { encodeLease } from '../src/mvcc/write/etcd-db.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const BENCH_DB_NAME = 'etcd-bench-v1.db';
+// v2: the lease entry's ID now equals its key (v1 had a mistyped varint)
+export const BENCH_DB_NAME = 'etcd-bench-v2.db';
 export const BENCH_REVISIONS = 1_150_000;
 const DISTINCT_KEYS = 50_000;
 const SEED = 0x5eed1234;
@@ -91,7 +93,7 @@ export function generateBenchDb(path: string, revisions = BENCH_REVISIONS): Benc
   }
   const keyRoot = tree.finish();
   const compacted = revisionKeyBytes({ main: BigInt(Math.floor(main / 2)), sub: 0n });
-  const lease = Buffer.from([0x08, 0x8b, 0xd2, 0x9d, 0xa3, 0xb8, 0xc8, 0xf2, 0xa6, 0x69, 0x10, 0x3c]); // Lease{ID, TTL 60}
+  const lease = encodeLease({ id: 7587869010146476555n, ttl: 60n }); // the lease the leased keys name
   const buckets: [string, Uint8Array][] = [
     ['alarm', inlineBucketValue([])],
     ['auth', inlineBucketValue([kvEntry('authEnabled', Buffer.from([0])), kvEntry('authRevision', u64be(1n))])],

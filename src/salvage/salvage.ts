@@ -27,6 +27,7 @@ import { fitsBucket, guessBucket, revisionShape } from './shapes.js';
 import { metaAt, probePageSize, type PageSizeSource } from './probe.js';
 import { displayKey } from '../mvcc/keyspace/display.js';
 import { implausibleValue } from './value-check.js';
+import { KeyTable } from '../mvcc/keyspace/key-table.js';
 
 export type PageKind = 'meta' | 'freelist' | 'branch' | 'leaf' | 'overflow' | 'zero' | 'unrecognised' | 'truncated';
 
@@ -159,8 +160,8 @@ class Salvager {
   liveMeta: { index: number; txid: bigint; root: number } | undefined;
   rows = new Float64Array(1 << 16);
   nRows = 0;
-  keyIds = new Map<string, number>();
-  keyNames: string[] = [];
+  /** distinct user keys → dense ids */
+  keys = new KeyTable(4096);
   /** live (and inline-in-live-root) entries of the other buckets */
   liveBuckets = new Map<string, Map<string, RawEntry>>();
   /** the best stale root page: its inline buckets, ranked by its meta consistent_index */
@@ -209,7 +210,7 @@ class Salvager {
     metas.sort((a, b) => (a!.meta.txid > b!.meta.txid ? -1 : 1));
     for (const m of metas) {
       const root = Number(m!.meta.root.root);
-      const ok = await this.walk(root, ROOT_BUCKET, 0, undefined, undefined, new Set(), 'root');
+      const ok = await this.walk(root, ROOT_BUCKET, 0, undefined, undefined, new Set(), 'root', {});
       if (ok) {
         this.liveMeta = { index: m!.index, txid: m!.meta.txid, root };
         return;
@@ -223,7 +224,7 @@ class Salvager {
   }
 
   /** Marks the subtree at p as bucket b; returns false when p itself is not a readable page. */
-  async walk(p: number, b: number, depth: number, from: Uint8Array | undefined, to: Uint8Array | undefined, seen: Set<number>, bucket: string): Promise<boolean> {
+  async walk(p: number, b: number, depth: number, from: Uint8Array | undefined, to: Uint8Array | undefined, seen: Set<number>, bucket: string, level: { leaf?: number }): Promise<boolean> {
     const lose = (why: string) => {
       this.liveProblems.push(`bucket ${bucket}: page ${p}: ${why}`);
       if (b !== ROOT_BUCKET) this.lostRanges.push({ bucket, fromRevision: revOf(from), toRevision: revOf(to), pgid: p, why });
@@ -232,6 +233,14 @@ class Salvager {
     if (!Number.isSafeInteger(p) || p < 2 || p >= this.pages) return lose('page id outside the file');
     if (seen.has(p) || depth > MAX_DEPTH) return lose('cycle or tree too deep');
     seen.add(p);
+    const isKey = b === KEY_BUCKET;
+    if (b !== ROOT_BUCKET && level.leaf === depth) {
+      // bbolt's leaves all sit at one depth: below it there is nothing to read now (the
+      // page scan checks each leaf), which keeps the walk to the branch pages
+      this.pageBucket[p] = b;
+      if (isKey) this.liveKeyLeaves.set(p, [revOf(from), revOf(to)]);
+      return true;
+    }
     const head = await this.page(p);
     const h = head && this.headerOf(head, p);
     if (!h || (h.flags !== PAGE_FLAG_BRANCH && h.flags !== PAGE_FLAG_LEAF)) return lose('not a branch or leaf page (zeroed, overwritten or truncated)');
@@ -252,11 +261,12 @@ class Salvager {
         const key = keyAt(i, 0, 4);
         const next = i + 1 < h.count ? keyAt(i + 1, 0, 4) : to;
         const child = Number(v.getBigUint64(e + 8, true));
-        await this.walk(child, b, depth + 1, key ?? from, next, seen, bucket);
+        await this.walk(child, b, depth + 1, key ?? from, next, seen, bucket, level);
       }
       return true;
     }
-    if (b === KEY_BUCKET || (b >= 0 && this.bucketNames[b] === BUCKETS.key)) this.liveKeyLeaves.set(p, [revOf(from), revOf(to)]);
+    level.leaf = depth;
+    if (isKey) this.liveKeyLeaves.set(p, [revOf(from), revOf(to)]);
     if (b !== ROOT_BUCKET) return true;
     // the root bucket's leaf: walk the buckets that have their own pages
     for (let i = 0; i < h.count; i++) {
@@ -267,7 +277,7 @@ class Salvager {
       if (start + ks + 16 > bytes.length) continue;
       const name = latin1(bytes.subarray(start, start + ks));
       const root = Number(v.getBigUint64(start + ks, true));
-      if (root !== 0) await this.walk(root, name === BUCKETS.key ? KEY_BUCKET : this.bucketIndex(name), 0, undefined, undefined, seen, name);
+      if (root !== 0) await this.walk(root, name === BUCKETS.key ? KEY_BUCKET : this.bucketIndex(name), 0, undefined, undefined, seen, name, {});
     }
     return true;
   }
@@ -380,6 +390,7 @@ class Salvager {
         const r = this.leaf(inline, offset + kEnd + 16, iv.getUint16(10, true), p, bucket === ROOT_BUCKET ? this.bucketIndex(name) : NONE, name, rank);
         entries += r.entries;
         rejected += r.rejected;
+        if (r.why) why ??= `bucket ${name}: ${r.why}`;
         continue;
       }
       const known = inlineOf ?? (bucket >= 0 ? this.bucketNames[bucket] : bucket === KEY_BUCKET ? BUCKETS.key : undefined);
@@ -387,14 +398,14 @@ class Salvager {
       if (name === BUCKETS.key || (name === undefined && key.length >= 17 && key.length <= 18 && key[8] === 0x5f)) {
         let s = revisionShape(key, value);
         // bytes on overflow pages have no header to vouch for them: check the value itself
-        if (typeof s !== 'string' && offset + vEnd > this.firstPageEnd && !s.tombstone) s = implausibleValue(s.kv.value) ?? s;
+        if (typeof s !== 'string' && offset + vEnd > this.firstPageEnd && !s.tombstone) s = implausibleValue(value.subarray(s.f.valueStart, s.f.valueEnd)) ?? s;
         if (typeof s === 'string') {
           rejected++;
           why ??= `element ${i}: ${s}`;
           if (bucket !== NONE || this.liveMeta === undefined) this.noteValueLost(key, value);
           continue;
         }
-        this.addRevision(s.main, s.sub, s.tombstone, bucket !== NONE, offset + kStart, offset + kEnd, value.length, s.kv.key);
+        this.addRevision(s.main, s.sub, s.tombstone, bucket !== NONE, offset + kStart, offset + kEnd, value.length, value, s.f.keyStart, s.f.keyEnd);
         entries++;
         continue;
       }
@@ -433,13 +444,8 @@ class Salvager {
     if (prev === undefined || main > prev) this.valueLost.set(k, main);
   }
 
-  addRevision(main: number, sub: number, tomb: boolean, live: boolean, koff: number, voff: number, vlen: number, userKey: Uint8Array): void {
-    const k = latin1(userKey);
-    let id = this.keyIds.get(k);
-    if (id === undefined) {
-      id = this.keyNames.push(k) - 1;
-      this.keyIds.set(k, id);
-    }
+  addRevision(main: number, sub: number, tomb: boolean, live: boolean, koff: number, voff: number, vlen: number, raw: Uint8Array, keyStart: number, keyEnd: number): void {
+    const id = this.keys.intern(raw, keyStart, keyEnd);
     if ((this.nRows + 1) * ROW > this.rows.length) {
       const next = new Float64Array(this.rows.length * 2);
       next.set(this.rows);
@@ -515,13 +521,13 @@ export class Salvage {
   async keyspaceAt(revision = 0): Promise<SalvagedRevision[]> {
     const rev = revision > 0 ? revision : this.report.currentRevision;
     const r = this.s.rows;
-    const latest = new Int32Array(this.s.keyNames.length).fill(-1);
+    const latest = new Int32Array(this.s.keys.size).fill(-1);
     for (const i of this.order) {
       if (r[i * ROW + R_MAIN]! > rev) break;
       latest[r[i * ROW + R_KEYID]!] = i;
     }
     const ids = [...latest.keys()].filter((id) => latest[id]! >= 0 && (r[latest[id]! * ROW + R_FLAGS]! & F_TOMB) === 0);
-    ids.sort((a, b) => Buffer.compare(Buffer.from(this.s.keyNames[a]!, 'latin1'), Buffer.from(this.s.keyNames[b]!, 'latin1')));
+    ids.sort((a, b) => Buffer.compare(this.s.keys.key(a), this.s.keys.key(b)));
     const out: SalvagedRevision[] = [];
     for (const id of ids) {
       const i = latest[id]!;
@@ -633,7 +639,7 @@ async function run(src: ByteSource, opts: SalvageOptions, owned: boolean): Promi
   const order = Int32Array.from(kept);
 
   // per key: latest revision, for the counts and the keys at risk
-  const latest = new Int32Array(s.keyNames.length).fill(-1);
+  const latest = new Int32Array(s.keys.size).fill(-1);
   for (const i of order) latest[r[i * ROW + R_KEYID]!] = i;
   let keysRecovered = 0;
   let liveKeys = 0;
@@ -647,15 +653,16 @@ async function run(src: ByteSource, opts: SalvageOptions, owned: boolean): Promi
     if ((r[i * ROW + R_FLAGS]! & F_TOMB) === 0) liveKeys++;
     if (keyLost.length && r[i * ROW + R_MAIN]! < lostTop) {
       atRiskCount++;
-      if (atRisk.length < (opts.maxListed ?? 200)) atRisk.push(displayKey(Buffer.from(s.keyNames[id]!, 'latin1')));
+      if (atRisk.length < (opts.maxListed ?? 200)) atRisk.push(displayKey(s.keys.key(id)));
     }
   }
   const currentRevision = order.length ? r[order[order.length - 1]! * ROW + R_MAIN]! : 0;
   const valueLost: { key: string; revision: number }[] = [];
   let valueLostCount = 0;
   for (const [k, main] of s.valueLost) {
-    const id = s.keyIds.get(k);
-    const li = id === undefined ? -1 : latest[id]!;
+    const kb = Buffer.from(k, 'latin1');
+    const id = s.keys.find(kb, 0, kb.length);
+    const li = id < 0 ? -1 : latest[id]!;
     if (li >= 0 && r[li * ROW + R_MAIN]! >= main) continue; // a newer (or the same) revision was recovered
     valueLostCount++;
     if (valueLost.length < (opts.maxListed ?? 200)) valueLost.push({ key: displayKey(Buffer.from(k, 'latin1')), revision: main });

@@ -7,47 +7,59 @@
 // leasepb.Lease with the same ID; members = hex ID → JSON with that id; members_removed = hex
 // ID → "removed"; meta/auth/cluster = their fixed key names; alarm = AlarmMember → empty;
 // authUsers/authRoles = name → User/Role whose name field is the key.
-import { decodeKeyValue, type KeyValue } from '../mvcc/key-value.js';
+import { emptyFields, leaseOf, scanKeyValue, type KeyValueFields } from '../mvcc/keyspace/kv-fields.js';
 import { BUCKETS, META_KEYS } from '../mvcc/schema/buckets.js';
 
 export type BucketName = (typeof BUCKETS)[keyof typeof BUCKETS];
 
-/** A revision entry that passed the checks. */
+/** A revision entry that passed the checks. `f` is reused by the next call: copy what you keep. */
 export interface RevisionShape {
   main: number;
   sub: number;
   tombstone: boolean;
-  kv: KeyValue;
+  /** Offsets of the KeyValue's fields in the value bytes, and its counters. */
+  f: KeyValueFields;
 }
 
-const MAX_REVISION = Number.MAX_SAFE_INTEGER;
+const TWO_32 = 4294967296;
+const shared = emptyFields();
+const result: RevisionShape = { main: 0, sub: 0, tombstone: false, f: shared };
 
-/** Parses and checks a key-bucket entry; a string says why it was refused. */
+function int53(dv: DataView, at: number): number {
+  const hi = dv.getUint32(at, false);
+  // negative or past 2^53: never a revision etcd wrote
+  return hi >= 0x200000 ? -1 : hi * TWO_32 + dv.getUint32(at + 4, false);
+}
+
+/** Parses and checks a key-bucket entry without allocating; a string says why it was refused. */
 export function revisionShape(key: Uint8Array, value: Uint8Array): RevisionShape | string {
   if (key.length !== 17 && key.length !== 18) return `key of ${key.length} bytes is not a revision`;
   if (key[8] !== 0x5f) return 'revision key without "_" at byte 8';
   if (key.length === 18 && key[17] !== 0x74) return 'revision key mark is not "t"';
   const dv = new DataView(key.buffer, key.byteOffset, key.byteLength);
-  const main = Number(dv.getBigInt64(0, false));
-  const sub = Number(dv.getBigInt64(9, false));
-  if (main <= 0 || main > MAX_REVISION || sub < 0 || sub > MAX_REVISION) return `revision ${main}.${sub} out of range`;
-  let kv: KeyValue;
+  const main = int53(dv, 0);
+  const sub = int53(dv, 9);
+  if (main <= 0 || sub < 0) return 'revision out of range';
+  const f = shared;
   try {
-    kv = decodeKeyValue(value);
+    scanKeyValue(value, f);
   } catch (err) {
     return `value is not an mvccpb.KeyValue: ${(err as Error).message}`;
   }
-  if (kv.key.length === 0) return 'KeyValue without a key';
+  if (f.keyEnd === f.keyStart) return 'KeyValue without a key';
   const tombstone = key.length === 18;
   if (tombstone) {
-    if (kv.value.length || kv.createRevision || kv.version || kv.lease || (kv.modRevision && Number(kv.modRevision) !== main)) return 'tombstone with fields besides its key';
+    if (f.valueEnd > f.valueStart || f.createRevision || f.version || f.leaseAt >= 0 || (f.modRevision && f.modRevision !== main)) return 'tombstone with fields besides its key';
   } else {
-    if (Number(kv.modRevision) !== main) return `mod_revision ${kv.modRevision} differs from the entry's revision ${main}`;
-    if (kv.createRevision <= 0n || Number(kv.createRevision) > main) return `create_revision ${kv.createRevision} outside 1..${main}`;
-    if (kv.version <= 0n) return `version ${kv.version} is not positive`;
-    if (kv.lease < 0n) return `negative lease ${kv.lease}`;
+    if (f.modRevision !== main) return `mod_revision ${f.modRevision} differs from the entry's revision ${main}`;
+    if (f.createRevision <= 0 || f.createRevision > main) return `create_revision ${f.createRevision} outside 1..${main}`;
+    if (f.version <= 0) return `version ${f.version} is not positive`;
+    if (f.leaseAt >= 0 && leaseOf(value, f) < 0n) return 'negative lease';
   }
-  return { main, sub, tombstone, kv };
+  result.main = main;
+  result.sub = sub;
+  result.tombstone = tombstone;
+  return result;
 }
 
 const META_NAMES = new Set<string>(Object.values(META_KEYS));

@@ -76,7 +76,7 @@ function pageLine(p: PageReport): string {
 async function run(out: Output, s: Salvage, opts: SalvageOptions, fields: string[]): Promise<number> {
   const r = s.report;
   const rev = opts.rev > 0 ? opts.rev : r.currentRevision;
-  const live = await s.keyspaceAt(rev);
+  const live = opts.list || opts.exportDir ? await s.keyspaceAt(rev) : [];
   const listed = opts.list ? await listing(s, live, rev, fields) : [];
   let exported: ReturnType<typeof exportObjects> | undefined;
   if (opts.exportDir) exported = exportObjects(live, opts.exportDir);
