@@ -18,3 +18,5 @@ export type { DecodedValue } from './k8s/index.js';
 // Writers (Node-only: they create files): a bbolt writer and an etcd db writer on top.
 export * as boltWrite from './bolt/write/index.js';
 export { writeEtcdDb, EtcdDbWriter, type EtcdDbContent, type EtcdDbExtras, type EtcdMeta, type RevisionEntry, type RawRevisionEntry, type WriteEtcdDbOptions, type WriteEtcdDbResult } from './mvcc/write/index.js';
+export * as salvage from './salvage/index.js';
+export { salvageDb, type Salvage, type SalvageOptions, type SalvageReport, type SalvagedRevision, type SalvagedEntry } from './salvage/index.js';

@@ -18,7 +18,7 @@
 import type { ByteSource } from '../io/byte-source.js';
 import { openFileSource } from '../io/byte-source.js';
 import { resolveDbPath } from '../io/paths.js';
-import { CorruptDataError, ForensicsError } from '../errors.js';
+import { CorruptDataError, UsageError } from '../errors.js';
 import { LEAF_FLAG_BUCKET, PAGE_FLAG_BRANCH, PAGE_FLAG_FREELIST, PAGE_FLAG_LEAF, PAGE_FLAG_META, PAGE_HEADER_SIZE } from '../bolt/layout.js';
 import { decodeKeyValue, type KeyValue } from '../mvcc/key-value.js';
 import { BUCKETS } from '../mvcc/schema/buckets.js';
@@ -560,7 +560,7 @@ export async function salvageDb(source: string | ByteSource, opts: SalvageOption
 
 async function run(src: ByteSource, opts: SalvageOptions, owned: boolean): Promise<Salvage> {
   if (opts.pageSize !== undefined && (!Number.isInteger(opts.pageSize) || opts.pageSize < 512 || opts.pageSize > 1 << 28 || (opts.pageSize & (opts.pageSize - 1)) !== 0)) {
-    throw new ForensicsError('salvage', `page size ${opts.pageSize} is not a power of two between 512 and 268435456`);
+    throw new UsageError(`page size ${opts.pageSize} is not a power of two between 512 and 268435456`);
   }
   const probe = await probePageSize(src, opts.pageSize);
   if (!('pageSize' in probe)) {
