@@ -100,9 +100,11 @@ export interface SalvageReport {
   /** Keys seen (in a revision key with an unreadable value) whose value at that revision is lost. */
   keysValueLost: { key: string; revision: number }[];
   keysValueLostCount: number;
-  /** Keys whose latest recovered revision lies below a lost range: a newer value may be lost. */
+  /** Live keys whose newest recovered revision lies below a missing revision: a newer value may be lost (left out of keyspaceAt unless asked). */
   keysAtRisk: string[];
   keysAtRiskCount: number;
+  /** Revisions known or likely missing (null = open end: the newest revisions may be gone). */
+  missingRevisions: { from: number; to: number | null }[];
   damagedPages: PageReport[];
   /** True when anything is known or likely to be lost (the CLI exits 1). */
   lost: boolean;
@@ -119,6 +121,8 @@ export interface SalvagedRevision {
   kv: KeyValue;
   /** Read from a page the live tree reaches. */
   live: boolean;
+  /** keyspaceAt(): a newer revision of this key may have been lost. */
+  uncertain?: boolean;
 }
 
 export interface SalvagedEntry {
@@ -157,7 +161,11 @@ class Salvager {
   liveKeyLeaves = new Map<number, [number | undefined, number | undefined]>();
   lostRanges: LostRange[] = [];
   liveProblems: string[] = [];
-  liveMeta: { index: number; txid: bigint; root: number } | undefined;
+  liveMeta: { index: number; txid: bigint; root: number; hwm: number } | undefined;
+  /** The root page the newest valid meta names (known even when it is unreadable). */
+  metaRoot = -1;
+  /** Zeroed or unrecognised pages below the high-water mark that no meta explains. */
+  unexplained = 0;
   rows = new Float64Array(1 << 16);
   nRows = 0;
   /** distinct user keys → dense ids */
@@ -208,11 +216,12 @@ class Salvager {
   async walkLive(): Promise<void> {
     const metas = [await metaAt(this.src, 0, 0), await metaAt(this.src, this.pageSize, 1)].filter((m) => m && !m.invalid && m.meta.pageSize === this.pageSize);
     metas.sort((a, b) => (a!.meta.txid > b!.meta.txid ? -1 : 1));
+    if (metas[0]) this.metaRoot = Number(metas[0].meta.root.root);
     for (const m of metas) {
       const root = Number(m!.meta.root.root);
       const ok = await this.walk(root, ROOT_BUCKET, 0, undefined, undefined, new Set(), 'root', {});
       if (ok) {
-        this.liveMeta = { index: m!.index, txid: m!.meta.txid, root };
+        this.liveMeta = { index: m!.index, txid: m!.meta.txid, root, hwm: Number(m!.meta.pgid) };
         return;
       }
       this.liveProblems.push(`meta ${m!.index} (txid ${m!.meta.txid}): root page ${root} is not readable`);
@@ -292,7 +301,7 @@ class Salvager {
     // a free page may hold anything (stale bytes of old overflow runs): with a live tree only
     // its own pages count as damaged; without one, every page that is not data does
     const noTree = this.liveMeta === undefined;
-    const damaged = r.kind === 'truncated' || (r.live && (r.status === 'skipped' || r.rejected > 0)) || (noTree && (r.kind === 'unrecognised' || r.rejected > 0));
+    const damaged = r.kind === 'truncated' || (r.kind === 'meta' && r.status === 'skipped') || (r.live && (r.status === 'skipped' || r.rejected > 0)) || (noTree && (r.kind === 'unrecognised' || r.rejected > 0));
     if (damaged) {
       this.damagedCount++;
       if (this.damaged.length < (this.opts.maxListed ?? 200)) this.damaged.push(r);
@@ -324,6 +333,7 @@ class Salvager {
             continue;
           }
           if (live) this.liveLeafFailed.add(p);
+          if (p !== this.metaRoot && p < (this.liveMeta?.hwm ?? Infinity)) this.unexplained++;
           const zero = b.every((x) => x === 0);
           this.report({ ...base, kind: zero ? 'zero' : 'unrecognised', status: 'skipped', why: zero ? 'all zeros' : 'header does not name this page with a known type' });
           continue;
@@ -469,6 +479,57 @@ function revOf(k: Uint8Array | undefined): number | undefined {
   return m >= 0 ? m : undefined;
 }
 
+/**
+ * Revisions known or likely to be missing, as merged [lo, hi] intervals (Infinity = open end):
+ * etcd gives every write its own main revision and compaction only removes revisions at or
+ * below the compact revision, so above it every main from compact+1 to the newest exists; a
+ * hole there is a lost revision. Ranges the live tree points to and could not read are added
+ * (below the compact revision holes are normal, so only those tell).
+ */
+export function missingRevisions(revisions: Iterable<[main: number, sub: number]>, compact: number, lost: readonly LostRange[], openTail: boolean): [number, number][] {
+  const gaps: [number, number][] = [];
+  let prev = Math.max(compact, 1);
+  let prevSub = -1;
+  for (const [m, sub] of revisions) {
+    if (m > prev + 1) gaps.push([prev + 1, m - 1]);
+    // the sub revisions of one transaction are 0, 1, 2, ...: a hole is a lost write at m
+    if (m > compact && sub > (m === prev ? prevSub + 1 : 0)) gaps.push([m, m]);
+    if (m >= prev) {
+      prevSub = m === prev ? Math.max(prevSub, sub) : sub;
+      prev = m;
+    }
+  }
+  // above the compact revision the holes say it all; below it a lost live range may have held
+  // a key's newest revision (a stale copy recovered there may be older)
+  for (const l of lost) {
+    if (l.bucket !== BUCKETS.key || l.fromRevision === undefined) continue;
+    const hi = Math.min(l.toRevision === undefined ? Infinity : l.toRevision - 1, compact);
+    if (hi >= l.fromRevision) gaps.push([l.fromRevision, hi]);
+  }
+  if (openTail) gaps.push([prev + 1, Infinity]);
+  gaps.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const g of gaps) {
+    const top = merged[merged.length - 1];
+    if (top && g[0] <= top[1] + 1) top[1] = Math.max(top[1], g[1]);
+    else merged.push([g[0], g[1]]);
+  }
+  return merged;
+}
+
+/** Is some revision in (latest, rev] missing? (`gaps` merged and sorted) */
+export function mayBeStale(gaps: readonly [number, number][], latest: number, rev: number): boolean {
+  let lo = 0;
+  let hi = gaps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (gaps[mid]![1] <= latest) lo = mid + 1;
+    else hi = mid;
+  }
+  const g = gaps[lo];
+  return g !== undefined && Math.max(g[0], latest + 1) <= rev;
+}
+
 /** The result of a salvage: the report, and the recovered entries read on demand. */
 export class Salvage {
   /** Row indexes of the kept revisions, in revision order. */
@@ -480,6 +541,8 @@ export class Salvage {
     /** The other buckets, key → entry, sorted when read through buckets(). */
     private readonly other: Map<string, Map<string, RawEntry>>,
     private readonly owned: boolean,
+    /** Missing revisions (missingRevisions()). */
+    readonly gaps: [number, number][],
   ) {
     this.order = order;
   }
@@ -517,8 +580,11 @@ export class Salvage {
   /**
    * The keyspace at `revision` (0 = current) as far as the recovered revisions allow: the
    * newest recovered entry <= revision per key, deleted keys left out; sorted by key bytes.
+   * A key whose newest recovered entry lies below a missing revision (<= revision; for the
+   * current keyspace, also a possibly lost tail) may have a newer value that was lost: it is
+   * marked `uncertain`, and left out with certainOnly.
    */
-  async keyspaceAt(revision = 0): Promise<SalvagedRevision[]> {
+  async keyspaceAt(revision = 0, opts: { certainOnly?: boolean } = {}): Promise<SalvagedRevision[]> {
     const rev = revision > 0 ? revision : this.report.currentRevision;
     const r = this.s.rows;
     const latest = new Int32Array(this.s.keys.size).fill(-1);
@@ -526,14 +592,17 @@ export class Salvage {
       if (r[i * ROW + R_MAIN]! > rev) break;
       latest[r[i * ROW + R_KEYID]!] = i;
     }
-    const ids = [...latest.keys()].filter((id) => latest[id]! >= 0 && (r[latest[id]! * ROW + R_FLAGS]! & F_TOMB) === 0);
+    // the current keyspace also depends on revisions after the newest recovered one
+    const horizon = revision > 0 ? revision : Infinity;
+    const stale = (id: number) => mayBeStale(this.gaps, r[latest[id]! * ROW + R_MAIN]!, horizon);
+    const ids = [...latest.keys()].filter((id) => latest[id]! >= 0 && (r[latest[id]! * ROW + R_FLAGS]! & F_TOMB) === 0 && (!opts.certainOnly || !stale(id)));
     ids.sort((a, b) => Buffer.compare(this.s.keys.key(a), this.s.keys.key(b)));
     const out: SalvagedRevision[] = [];
     for (const id of ids) {
       const i = latest[id]!;
       const o = i * ROW;
       const raw = Uint8Array.from(await this.s.src.read(r[o + R_VOFF]!, r[o + R_VLEN]!));
-      out.push({ bucket: 'key', main: r[o + R_MAIN]!, sub: r[o + R_SUB]!, tombstone: false, bucketKey: Uint8Array.from(await this.s.src.read(r[o + R_KOFF]!, 17)), raw, kv: decodeKeyValue(raw), live: (r[o + R_FLAGS]! & F_LIVE) !== 0 });
+      out.push({ bucket: 'key', main: r[o + R_MAIN]!, sub: r[o + R_SUB]!, tombstone: false, bucketKey: Uint8Array.from(await this.s.src.read(r[o + R_KOFF]!, 17)), raw, kv: decodeKeyValue(raw), live: (r[o + R_FLAGS]! & F_LIVE) !== 0, uncertain: stale(id) });
     }
     return out;
   }
@@ -645,13 +714,15 @@ async function run(src: ByteSource, opts: SalvageOptions, owned: boolean): Promi
   let liveKeys = 0;
   const atRisk: string[] = [];
   let atRiskCount = 0;
-  const lostTop = keyLost.reduce((m, l) => Math.max(m, l.toRevision ?? Infinity), -Infinity);
+  const gaps = missingRevisions((function* () {
+    for (const i of order) yield [r[i * ROW + R_MAIN]!, r[i * ROW + R_SUB]!] as [number, number];
+  })(), compactRev, keyLost, openTail(s, keyLost));
   for (let id = 0; id < latest.length; id++) {
     const i = latest[id]!;
     if (i < 0) continue;
     keysRecovered++;
     if ((r[i * ROW + R_FLAGS]! & F_TOMB) === 0) liveKeys++;
-    if (keyLost.length && r[i * ROW + R_MAIN]! < lostTop) {
+    if ((r[i * ROW + R_FLAGS]! & F_TOMB) === 0 && mayBeStale(gaps, r[i * ROW + R_MAIN]!, Infinity)) {
       atRiskCount++;
       if (atRisk.length < (opts.maxListed ?? 200)) atRisk.push(displayKey(s.keys.key(id)));
     }
@@ -697,11 +768,25 @@ async function run(src: ByteSource, opts: SalvageOptions, owned: boolean): Promi
     keysValueLostCount: valueLostCount,
     keysAtRisk: atRisk,
     keysAtRiskCount: atRiskCount,
+    missingRevisions: [],
     damagedPages: s.damaged,
     lost: false,
   };
-  report.lost = !liveComplete || valueLostCount > 0 || report.pagesDamaged > 0;
-  return new Salvage(report, s, order, other, owned);
+  report.missingRevisions = gaps.slice(0, opts.maxListed ?? 200).map(([lo, hi]) => ({ from: lo, to: hi === Infinity ? null : hi }));
+  report.lost = !liveComplete || valueLostCount > 0 || report.pagesDamaged > 0 || gaps.length > 0;
+  return new Salvage(report, s, order, other, owned, gaps);
+}
+
+/**
+ * May the newest revisions be lost? Yes when the live tree's rightmost key range was lost, when
+ * the file ends before the meta's high-water mark, or when pages that may have been leaves are
+ * destroyed and no live tree tells which they were (no meta/root, or the key bucket's root lost).
+ */
+function openTail(s: Salvager, keyLost: LostRange[]): boolean {
+  if (keyLost.some((l) => l.toRevision === undefined && l.fromRevision !== undefined)) return true;
+  if (s.liveMeta && s.pages < s.liveMeta.hwm) return true;
+  const treeBlind = !s.liveMeta || keyLost.some((l) => l.fromRevision === undefined);
+  return treeBlind && s.unexplained > 0;
 }
 
 /** meta/finishedCompactRev (else scheduledCompactRev), -1 when never compacted. */

@@ -17,8 +17,8 @@ export function kvsOf(g: EtcdGetJson): KvJson[] {
 }
 
 /** The salvaged keyspace at `rev` in the same shape. */
-export async function salvagedKvs(s: Salvage, rev = 0): Promise<KvJson[]> {
-  return (await s.keyspaceAt(rev)).map((e) => ({
+export async function salvagedKvs(s: Salvage, rev = 0, includeUncertain = false): Promise<KvJson[]> {
+  return (await s.keyspaceAt(rev, { certainOnly: !includeUncertain })).map((e) => ({
     key: Buffer.from(e.kv.key).toString('base64'),
     create_revision: Number(e.kv.createRevision),
     mod_revision: Number(e.kv.modRevision),

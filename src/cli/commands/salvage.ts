@@ -22,6 +22,7 @@ interface SalvageOptions {
   snapshotHash?: boolean;
   pageSize?: number;
   includeCompacted?: boolean;
+  certainOnly?: boolean;
   pages?: boolean;
   list: boolean;
 }
@@ -39,6 +40,7 @@ export function registerSalvageCommands(program: Command): void {
     .option('--to-db <file>', 'write a fresh etcd db with every recovered revision and bucket (a new file; never the input)')
     .option('--snapshot-hash', 'with --to-db: append the SHA-256 trailer so `etcdctl snapshot restore` needs no --skip-hash-check')
     .option('--page-size <bytes>', 'page size when the metas are destroyed (default: probe as bbolt does, then by content)', parseCount)
+    .option('--certain-only', 'list/export only keys whose newest revision is known to be recovered (not those a lost page may have updated)')
     .option('--include-compacted', 'keep stale copies of revisions the live tree compacted away (older history)')
     .option('--pages', 'print one line per page to stderr: pgid, kind, read/skipped, why')
     .addHelpText(
@@ -76,7 +78,7 @@ function pageLine(p: PageReport): string {
 async function run(out: Output, s: Salvage, opts: SalvageOptions, fields: string[]): Promise<number> {
   const r = s.report;
   const rev = opts.rev > 0 ? opts.rev : r.currentRevision;
-  const live = opts.list || opts.exportDir ? await s.keyspaceAt(rev) : [];
+  const live = opts.list || opts.exportDir ? await s.keyspaceAt(opts.rev, { certainOnly: opts.certainOnly }) : [];
   const listed = opts.list ? await listing(s, live, rev, fields) : [];
   let exported: ReturnType<typeof exportObjects> | undefined;
   if (opts.exportDir) exported = exportObjects(live, opts.exportDir);
@@ -139,6 +141,7 @@ async function listing(s: Salvage, live: SalvagedRevision[], rev: number, fields
     };
     const json: Record<string, unknown> = {};
     for (const f of fields) json[f] = f === 'value' ? (decodeValue(e.kv.value).object ?? null) : f === 'key' ? displayKey(e.kv.key) : Number(v(f));
+    if (e.uncertain) json.uncertain = true;
     return { text: fields.map(v).join(' '), json };
   });
 }
@@ -155,7 +158,8 @@ function summary(r: SalvageReport, rev: number, exported: ReturnType<typeof expo
   for (const l of r.lostRanges) lines.push(`salvage: lost: bucket ${l.bucket} page ${l.pgid}${l.fromRevision !== undefined || l.toRevision !== undefined ? ` (revisions ${l.fromRevision ?? '?'}..${l.toRevision ?? '?'})` : ''}: ${l.why}`);
   for (const k of r.keysValueLost) lines.push(`salvage: value lost: ${k.key} at revision ${k.revision}`);
   if (r.keysValueLostCount > r.keysValueLost.length) lines.push(`salvage: ... ${r.keysValueLostCount - r.keysValueLost.length} more keys with a lost value`);
-  if (r.keysAtRiskCount) lines.push(`salvage: ${r.keysAtRiskCount} keys may have a newer value in a lost range (first: ${r.keysAtRisk.slice(0, 5).join(', ')})`);
+  for (const g of r.missingRevisions.slice(0, 10)) lines.push(`salvage: missing revisions ${g.from}..${g.to ?? '(newest unknown)'}`);
+  if (r.keysAtRiskCount) lines.push(`salvage: ${r.keysAtRiskCount} live keys are uncertain: a newer revision may be lost (first: ${r.keysAtRisk.slice(0, 5).join(', ')}; --certain-only leaves them out)`);
   for (const p of r.damagedPages.slice(0, 20)) lines.push(`salvage: damaged: ${pageLine(p)}`);
   if (exported) lines.push(`salvage: exported ${exported.files} objects (${exported.yaml} yaml, ${exported.json} json, ${exported.bin} bin)`);
   if (written) lines.push(`salvage: wrote ${written.path}: ${written.revisions} revisions, current revision ${written.currentRevision}, ${written.size} bytes`);
