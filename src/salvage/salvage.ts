@@ -164,6 +164,8 @@ class Salvager {
   liveMeta: { index: number; txid: bigint; root: number; hwm: number } | undefined;
   /** The root page the newest valid meta names (known even when it is unreadable). */
   metaRoot = -1;
+  /** The newest valid meta's high-water mark (pages the file should have), even when its tree is unreadable. */
+  metaHwm = 0;
   /** Zeroed or unrecognised pages below the high-water mark that no meta explains. */
   unexplained = 0;
   rows = new Float64Array(1 << 16);
@@ -216,7 +218,10 @@ class Salvager {
   async walkLive(): Promise<void> {
     const metas = [await metaAt(this.src, 0, 0), await metaAt(this.src, this.pageSize, 1)].filter((m) => m && !m.invalid && m.meta.pageSize === this.pageSize);
     metas.sort((a, b) => (a!.meta.txid > b!.meta.txid ? -1 : 1));
-    if (metas[0]) this.metaRoot = Number(metas[0].meta.root.root);
+    if (metas[0]) {
+      this.metaRoot = Number(metas[0].meta.root.root);
+      this.metaHwm = Number(metas[0].meta.pgid);
+    }
     for (const m of metas) {
       const root = Number(m!.meta.root.root);
       const ok = await this.walk(root, ROOT_BUCKET, 0, undefined, undefined, new Set(), 'root', {});
@@ -784,7 +789,9 @@ async function run(src: ByteSource, opts: SalvageOptions, owned: boolean): Promi
  */
 function openTail(s: Salvager, keyLost: LostRange[]): boolean {
   if (keyLost.some((l) => l.toRevision === undefined && l.fromRevision !== undefined)) return true;
-  if (s.liveMeta && s.pages < s.liveMeta.hwm) return true;
+  // a file shorter than its meta's high-water mark, or cut inside a page, has lost its end
+  if (s.pages < s.metaHwm) return true;
+  if (s.src.size % s.pageSize !== 0 && s.src.size % s.pageSize !== 32) return true;
   const treeBlind = !s.liveMeta || keyLost.some((l) => l.fromRevision === undefined);
   return treeBlind && s.unexplained > 0;
 }
