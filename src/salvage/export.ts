@@ -61,10 +61,19 @@ export function exportObjects(keys: readonly SalvagedRevision[], dir: string): E
         body = y;
       }
     } else if (d.encoding === 'json') ext = 'json';
-    const file = resolve(root, ...segs.slice(0, -1), `${segs[segs.length - 1]}.${ext}`);
-    if (!file.startsWith(root + sep)) throw new UsageError(`key ${JSON.stringify(Buffer.from(e.kv.key).toString('latin1'))} escapes the export directory`);
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(file, body, { flag: 'wx' });
+    const dirOf = resolve(root, ...segs.slice(0, -1));
+    if (dirOf !== root && !dirOf.startsWith(root + sep)) throw new UsageError(`key ${JSON.stringify(Buffer.from(e.kv.key).toString('latin1'))} escapes the export directory`);
+    mkdirSync(dirOf, { recursive: true });
+    // keys that escape to the same name ("/a" and "/a/") get ~2, ~3, ...
+    for (let n = 1; ; n++) {
+      const file = join(dirOf, `${segs[segs.length - 1]}${n > 1 ? `~${n}` : ''}.${ext}`);
+      try {
+        writeFileSync(file, body, { flag: 'wx' });
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n > 1000) throw new UsageError(`cannot write ${file}: ${(err as Error).message}`);
+      }
+    }
     res.files++;
     res[ext]++;
   }
