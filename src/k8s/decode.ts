@@ -9,6 +9,7 @@ import {
   FLAG_MAP,
   FLAG_NULL_WHEN_ABSENT,
   FLAG_RENDER_ZERO,
+  FLAG_OMIT_ZERO,
   FLAG_REPEATED,
   FLAG_REQUIRED,
   decodeTable,
@@ -255,6 +256,9 @@ function isZero(v: K8sValue, f: FieldSpec): boolean {
       return v === false;
     case 'b':
       return v === null || v === '';
+    case 't':
+    case 'T':
+      return v === null && (f.flags & FLAG_OMIT_ZERO) !== 0;
     default:
       return false; // messages present on the wire are rendered
   }

@@ -2,7 +2,7 @@
 // write them: fields in field-number order, map entries sorted by key, non-pointer
 // zero values written (FLAG_WRITE_ZERO), Time/IntOrString/Quantity in their wire shapes.
 import { CorruptDataError, UsageError } from '../errors.js';
-import { FLAG_INLINE, FLAG_MAP, FLAG_REPEATED, FLAG_WRITE_ZERO, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
+import { FLAG_INLINE, FLAG_MAP, FLAG_OMIT_ZERO, FLAG_REPEATED, FLAG_WRITE_ZERO, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
 import { parseGoDuration, parseGoTime } from './go-format.js';
 import { JNum, JObj, type JValue } from '../io/json-value.js';
 import { compactJson } from './json-text.js';
@@ -30,7 +30,7 @@ function writeMessage(w: WireWriter, obj: JObj, type: MessageType, kind: string,
     const v = obj.get(f.name);
     const fpath = path + '.' + f.name;
     if (v === undefined) {
-      if (f.flags & FLAG_WRITE_ZERO) writeZero(w, f);
+      if (f.flags & (FLAG_WRITE_ZERO | FLAG_OMIT_ZERO)) writeZero(w, f);
       continue;
     }
     if (f.flags & FLAG_MAP) {
@@ -75,6 +75,12 @@ function writeZero(w: WireWriter, f: FieldSpec): void {
     case 'i':
     case 'B':
       w.tag(f.no, WIRE_VARINT);
+      w.varint(0);
+      break;
+    case 't':
+    case 'T':
+      // a struct Time (FLAG_OMIT_ZERO): gogo writes its empty message
+      w.tag(f.no, WIRE_LEN);
       w.varint(0);
       break;
   }

@@ -28,6 +28,12 @@ export const FLAG_PACKED = 64;
 export const FLAG_WRITE_ZERO_IN_LIFE = 128;
 /** A pointer scalar without omitempty: absent renders `null`, not the zero value (with FLAG_REQUIRED). */
 export const FLAG_NULL_WHEN_ABSENT = 256;
+/**
+ * `omitzero` on a struct field (metav1.Time): a zero value on the wire is left out of the JSON
+ * unless FLAG_RENDER_ZERO says the release predates the tag (then it renders `null`). gogo
+ * always writes a struct field, so encode writes its empty message when the JSON omits it.
+ */
+export const FLAG_OMIT_ZERO = 512;
 
 export type ScalarCode = 's' | 'b' | 'i' | 'B' | 'd' | 'f' | 't' | 'T' | 'D' | 'q' | 'x' | 'r';
 
