@@ -53,7 +53,7 @@ function fail(ctx: Ctx, at: number, path: string, detail: string): never {
   throw new CorruptDataError('k8s', `${ctx.kind} field ${path || '.'}: ${detail}`, { offset: ctx.base + at });
 }
 
-function int64Value(v: number | bigint): number | bigint {
+export function int64Value(v: number | bigint): number | bigint {
   if (typeof v === 'number') return v;
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
