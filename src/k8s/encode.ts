@@ -58,6 +58,22 @@ function writeMessage(w: WireWriter, obj: JObj, type: MessageType, kind: string,
   }
 }
 
+/** metav1.Fields: entries {1: key, 2: Fields} sorted by key; a null value is the empty Fields (gogo writes it). */
+function writeFieldsSet(w: WireWriter, v: JObj, kind: string, path: string, depth: number): void {
+  if (depth > 100) bad(kind, path, 'nesting deeper than 100');
+  const keys = [...v.map.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const k of keys) {
+    const x = v.map.get(k)!;
+    if (x !== null && !(x instanceof JObj)) bad(kind, `${path}[${JSON.stringify(k)}]`, 'expected an object or null');
+    writeLen(w, 1, (e) => {
+      writeString(e, 1, k);
+      writeLen(e, 2, (f) => {
+        if (x instanceof JObj) writeFieldsSet(f, x, kind, `${path}[${JSON.stringify(k)}]`, depth + 1);
+      });
+    });
+  }
+}
+
 function writeLen(w: WireWriter, no: number, body: (sub: WireWriter) => void): void {
   const sub = new WireWriter();
   body(sub);
@@ -176,6 +192,10 @@ function writeValue(w: WireWriter, no: number, v: JValue, spec: ValueSpec, kind:
         sub.varint64(isStr ? 0n : BigInt.asIntN(32, intOf(v, kind, path)));
         writeString(sub, 3, isStr ? v : '');
       });
+    case 'F':
+      if (v === null) return writeLen(w, no, () => undefined);
+      if (!(v instanceof JObj)) bad(kind, path, 'expected an object (managedFields fields)');
+      return writeLen(w, no, (sub) => writeFieldsSet(sub, v, kind, path, depth + 1));
     case 'r':
       return writeLen(w, no, (sub) => {
         if (v === null) return;

@@ -41,6 +41,8 @@ const C_INT_OR_STRING = 10;
 const C_RAW = 11;
 const C_MESSAGE = 12;
 const C_LIST = 13;
+/** metav1.Fields (1.14/1.15 managedFields): left to the tree path. */
+const C_FIELDS = 14;
 
 // field plan bits
 const B_INLINE = 1;
@@ -51,7 +53,7 @@ const B_RENDER_ZERO = 16;
 /** A Time with `omitzero` in a release that has the tag: a zero (null) is left out. */
 const B_OMIT_ZERO = 32;
 
-const CODES: Record<ValueSpec['code'], number> = { s: C_STRING, b: C_BYTES, i: C_INT, B: C_BOOL, d: C_DOUBLE, f: C_FLOAT, t: C_TIME, T: C_MICROTIME, D: C_DURATION, q: C_QUANTITY, x: C_INT_OR_STRING, r: C_RAW, m: C_MESSAGE, w: C_LIST };
+const CODES: Record<ValueSpec['code'], number> = { s: C_STRING, b: C_BYTES, i: C_INT, B: C_BOOL, d: C_DOUBLE, f: C_FLOAT, t: C_TIME, T: C_MICROTIME, D: C_DURATION, q: C_QUANTITY, x: C_INT_OR_STRING, r: C_RAW, m: C_MESSAGE, w: C_LIST, F: C_FIELDS };
 
 /** How to render one value of a spec (a field's value, a list element, a map value). */
 interface ValuePlan {

@@ -7,6 +7,8 @@
 //   spec  = 's' string | 'b' []byte (base64) | 'i' int (varint, signed 64) | 'B' bool
 //         | 'd' double | 'f' float | 't' Time | 'T' MicroTime | 'D' Duration | 'q' Quantity
 //         | 'x' IntOrString | 'r' raw JSON (RawExtension, FieldsV1) | 'm<N>' message type N
+//         | 'F' metav1.Fields (managedFields[].fields, 1.14/1.15): `map<string, Fields> map = 1`,
+//           rendered as that map (an empty one as null)
 //         | 'w<spec>' a message wrapping `repeated <spec> items = 1` rendered as a JSON array
 //   For a map field the spec is the value's spec; keys are strings.
 import { SCHEMA_DATA } from './schema-data.js';
@@ -35,7 +37,7 @@ export const FLAG_NULL_WHEN_ABSENT = 256;
  */
 export const FLAG_OMIT_ZERO = 512;
 
-export type ScalarCode = 's' | 'b' | 'i' | 'B' | 'd' | 'f' | 't' | 'T' | 'D' | 'q' | 'x' | 'r';
+export type ScalarCode = 's' | 'b' | 'i' | 'B' | 'd' | 'f' | 't' | 'T' | 'D' | 'q' | 'x' | 'r' | 'F';
 
 export interface ValueSpec {
   code: ScalarCode | 'm' | 'w';
