@@ -30,6 +30,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	cborserializer "k8s.io/apimachinery/pkg/runtime/serializer/cbor"
+	protoserializer "k8s.io/apimachinery/pkg/runtime/serializer/protobuf"
 	clientscheme "k8s.io/client-go/kubernetes/scheme"
 )
 
@@ -63,6 +64,7 @@ func main() {
 		}
 	}
 	ser := cborserializer.NewSerializer(scheme, scheme)
+	pbser := protoserializer.NewSerializer(scheme, scheme)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		panic(err)
 	}
@@ -128,6 +130,25 @@ func main() {
 			panic(err)
 		}
 		write(out, base+".served.json", served)
+		// zero creationTimestamps: what 1.34+ (omitzero, kubernetes PR #130989) renders for pod templates
+		var plain map[string]any
+		if err := json.Unmarshal(src, &plain); err != nil {
+			panic(err)
+		}
+		dropKey(plain, "creationTimestamp")
+		zsrc, _ := json.Marshal(plain)
+		zobj, _ := scheme.New(gvk)
+		if err := json.Unmarshal(zsrc, zobj); err == nil {
+			var pb bytes.Buffer
+			if err := pbser.Encode(zobj, &pb); err == nil {
+				zjson, err := json.MarshalIndent(zobj, "", "  ")
+				if err != nil {
+					panic(err)
+				}
+				write(out, base+".zero-ctime.pb", pb.Bytes())
+				write(out, base+".zero-ctime.json", zjson)
+			}
+		}
 		e.Typed = true
 		index = append(index, e)
 	}
@@ -143,6 +164,21 @@ func main() {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "cbor-vectors: %d objects, %d typed, %d unstructured\n", len(index), typed, unstr)
+}
+
+// dropKey removes every key k at any depth of a decoded JSON value.
+func dropKey(v any, k string) {
+	switch x := v.(type) {
+	case map[string]any:
+		delete(x, k)
+		for _, y := range x {
+			dropKey(y, k)
+		}
+	case []any:
+		for _, y := range x {
+			dropKey(y, k)
+		}
+	}
 }
 
 func write(dir, name string, b []byte) {

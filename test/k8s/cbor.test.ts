@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeStorageValue, encodeStorageValue, toJson, toYaml } from '../../src/k8s/index.js';
-import { loadSchema } from '../../src/k8s/schema.js';
+import { loadSchema, schemaForRelease } from '../../src/k8s/schema.js';
 import { jsonEqual, parseJson } from '../../src/io/json-value.js';
 import { firstDiff } from './testdata.js';
 import { runCli } from '../helpers.js';
@@ -49,11 +49,32 @@ function checkRelease(release: string, failures: string[]): string {
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as Entry[];
     const rows = { typed: { n: 0, json: 0, served: 0, yaml: 0, encode: 0 }, unstructured: { n: 0, json: 0, served: 0, yaml: 0, encode: 0 } };
     const sourceDiffs: string[] = [];
+    // zero creationTimestamps as Go v0.36.3 writes (protobuf) and renders (omitzero, from 1.34) them
+    const zero = { n: 0, json: 0, encode: 0 };
+    const v136 = schemaForRelease('1.36');
     for (const e of index) {
       const srcText = readFileSync(join(dir, e.name + '.json'), 'utf8');
       const src = parseJson(srcText);
       const yamlFile = join(dir, e.name + '.yaml');
       const srcYaml = existsSync(yamlFile) ? readFileSync(yamlFile, 'utf8') : undefined;
+      // (1.36 data only: the writer is 1.36's code; over HEAD data it would write fields as 1.36 did)
+      const zeroPb = join(out, e.name + '.zero-ctime.pb');
+      if (release === 'v1.36.0' && existsSync(zeroPb)) {
+        zero.n++;
+        const pb = new Uint8Array(readFileSync(zeroPb));
+        const goJson = readFileSync(join(out, e.name + '.zero-ctime.json'), 'utf8');
+        const label = `${release}/${e.name} (zero creationTimestamp)`;
+        try {
+          // the writer is 1.36's Go code: its view (fields HEAD changed render as 1.36 did)
+          const got = toJson(decodeStorageValue(pb, v136));
+          if (got === goJson) zero.json++;
+          else failures.push(`${label} json: ${firstDiff(parseJson(got), parseJson(goJson)) ?? 'layout'}`);
+          if (Buffer.compare(Buffer.from(encodeStorageValue(goJson, v136)), Buffer.from(pb)) === 0) zero.encode++;
+          else failures.push(`${label} encode differs`);
+        } catch (err) {
+          failures.push(`${label}: ${(err as Error).message}`);
+        }
+      }
       for (const mode of ['typed', 'unstructured'] as const) {
         if (!e[mode]) continue;
         const r = rows[mode];
@@ -98,6 +119,7 @@ function checkRelease(release: string, failures: string[]): string {
       Object.entries(rows)
         .map(([k, r]) => `${release.padEnd(8)} ${k.padEnd(13)} objects ${r.n}  json=source ${r.json}  json=served ${r.served}  yaml ${r.yaml}  encode ${r.encode}\n`)
         .join('') +
+      (zero.n ? `${release.padEnd(8)} protobuf with zero creationTimestamps (Go's JSON omits them): objects ${zero.n}  json (text) ${zero.json}  encode ${zero.encode}\n` : '') +
       (sourceDiffs.length ? `  ${sourceDiffs.length} typed objects differ from the source JSON only where the v0.36.3 types lack the field (e.g. ${sourceDiffs[0]})\n` : '') +
       (skipped.length ? `  not typed by the v0.36.3 scheme, or not an object: ${skipped.join(', ')}\n` : '')
     );
