@@ -2,7 +2,7 @@
 // OpenAPI `required`, flags from the zero-value evidence, identical types shared.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAG_INLINE, FLAG_MAP, FLAG_PACKED, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, FLAG_WRITE_ZERO, FLAG_WRITE_ZERO_IN_LIFE, FLAG_NULL_WHEN_ABSENT, FLAG_OMIT_ZERO } from '../../src/k8s/schema.js';
+import { FLAG_INLINE, FLAG_MAP, FLAG_PACKED, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, FLAG_WRITE_ZERO, FLAG_WRITE_ZERO_IN_LIFE, FLAG_NULL_WHEN_ABSENT, FLAG_OMIT_ZERO, FLAG_REQUIRED_IN_LIFE } from '../../src/k8s/schema.js';
 import { OMITZERO_FACTS, lastReleaseBefore } from './release-notes.js';
 import type { GenField, GenNode, GenSpec } from './model.js';
 
@@ -401,6 +401,8 @@ function fieldFlags(f: GenField, node: GenNode, releases: number): number {
   const newestField = Math.min(Infinity, ...f.presentIn.keys());
   const current = f.presentIn.size === 0 || newestField <= newestNode;
   if (f.required && current) flags |= FLAG_REQUIRED;
+  // gone from the newest release: rendered when absent only in the views of releases that have it
+  else if (f.required && fieldLife(f, node, releases) !== undefined) flags |= FLAG_REQUIRED_IN_LIFE;
   if (f.nullShownNull > 0 && f.nullShownNull === f.nullShown) flags |= FLAG_NULL_WHEN_ABSENT;
   const code = f.spec?.code ?? '';
   const scalar = code === 's' || code === 'i' || code === 'B';

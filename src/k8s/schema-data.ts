@@ -1258,7 +1258,7 @@ export const SCHEMA_DATA: string = [
   "[[1,\"name\",24,\"s\"],[2,\"state\",0,\"m1240\"],[3,\"lastState\",0,\"m1240\"],[4,\"ready\",24,\"B\"],[5,\"restartCount\",24,\"i\"],[6,\"image\",24,\"s\"],[7,\"imageID\",24,\"s\"],[8,\"containerID\",32,\"s\"],[9,\"started\",8,\"B\"],[10,\"allocatedResources\",2,\"q\",[12,21,-1,-1]],[11,\"resources\",0,\"m1244\",[12,21,-1,-1]],[12,\"volumeMounts\",1,\"m1245\",[15,21,-1,-1]],[13,\"user\",0,\"m1248\",[16,21,-1,-1]],[14,\"allocatedResourcesStatus\",1,\"m1250\",[16,21,-1,-1]],[15,\"stopSignal\",0,\"s\",[17,21,-1,-1]]],",
   "[[1,\"requestMappings\",25,\"m1254\"],[2,\"resourceClaimName\",24,\"s\"]],",
   "[[1,\"containerName\",24,\"s\"],[2,\"resourceName\",24,\"s\"],[3,\"requestName\",24,\"s\"]],",
-  "[[1,\"resourceClaimName\",24,\"s\"],[2,\"containers\",1,\"s\"],[3,\"resources\",2,\"q\",[0,20,-1,-1]],[4,\"mapping\",1,\"m1256\",[21,21,-1,-1]],[5,\"overhead\",1,\"m1257\",[21,21,-1,-1]]],",
+  "[[1,\"resourceClaimName\",24,\"s\"],[2,\"containers\",1,\"s\"],[3,\"resources\",1026,\"q\",[0,20,-1,-1]],[4,\"mapping\",1,\"m1256\",[21,21,-1,-1]],[5,\"overhead\",1,\"m1257\",[21,21,-1,-1]]],",
   "[[1,\"name\",32,\"s\"],[2,\"quantity\",0,\"q\"]],",
   "[[1,\"name\",32,\"s\"],[2,\"perPod\",0,\"q\"],[3,\"perContainer\",0,\"q\"]],",
   "[[1,\"name\",32,\"s\"],[2,\"healthConditions\",1,\"m248\"],[3,\"lastTransitionTime\",0,\"t\"]],",

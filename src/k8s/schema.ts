@@ -36,6 +36,8 @@ export const FLAG_NULL_WHEN_ABSENT = 256;
  * always writes a struct field, so encode writes its empty message when the JSON omits it.
  */
 export const FLAG_OMIT_ZERO = 512;
+/** FLAG_REQUIRED (rendered when absent) in the releases where the field exists, not in the newest: a removed field without omitempty. */
+export const FLAG_REQUIRED_IN_LIFE = 1024;
 
 export type ScalarCode = 's' | 'b' | 'i' | 'B' | 'd' | 'f' | 't' | 'T' | 'D' | 'q' | 'x' | 'r' | 'F';
 
@@ -258,6 +260,7 @@ function flagsInRelease(f: FieldSpec, ord: number): number {
   const [since, until, zeroFrom, zeroTo] = f.life;
   if (ord < since || ord > until) return flags & ~(FLAG_REQUIRED | FLAG_WRITE_ZERO);
   if (flags & FLAG_WRITE_ZERO_IN_LIFE) flags |= FLAG_WRITE_ZERO;
+  if (flags & FLAG_REQUIRED_IN_LIFE) flags |= FLAG_REQUIRED | FLAG_RENDER_ZERO;
   if (zeroFrom < 0) return flags;
   if (ord >= zeroFrom && ord <= zeroTo) return (flags | FLAG_RENDER_ZERO) & ~FLAG_WRITE_ZERO;
   flags &= ~(FLAG_RENDER_ZERO | FLAG_REQUIRED);
