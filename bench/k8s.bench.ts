@@ -111,6 +111,15 @@ export async function run(): Promise<string[]> {
         `to YAML ${f(ym.perSec)} objects/s (${ym.storedMBps.toFixed(1)} MB/s stored)`,
     );
   } else lines.push(`etcd-k8s fixture: skipped (${ETCD_K8S} not found)`);
+  // the same objects as the CBOR storage gate writes them (our encoder gives apimachinery's bytes: test/k8s/cbor.test.ts)
+  const cbor = values.map((v) => encodeStorageValue(toJsonText(v), undefined, { encoding: 'cbor' }));
+  const cborAvg = cbor.reduce((s, v) => s + v.length, 0) / cbor.length;
+  const cj = rate(cbor, toJsonText);
+  const cy = rate(cbor, toYamlText);
+  lines.push(
+    `the same ${cbor.length} HEAD kinds stored as CBOR (avg ${f(cborAvg)} bytes): to JSON ${f(cj.perSec)} objects/s (protobuf: ${f(json.perSec)}, ${Math.round((100 * cj.perSec) / json.perSec)} %), ` +
+      `to YAML ${f(cy.perSec)} objects/s (protobuf: ${f(yaml.perSec)})`,
+  );
   const applied = appliedConfigMap();
   if (applied) {
     const ja = rate([applied], toJsonText);

@@ -29,6 +29,43 @@ export function listReleases(testdata: string): string[] {
     });
 }
 
+/** One release's data: its directory name (`v1.29.0`, `HEAD`) under `root`. */
+export interface ReleaseData {
+  release: string;
+  root: string;
+}
+
+/**
+ * Every release of the k8s-api data, newest first: `testdata/` (1.19 … HEAD, filled-in values)
+ * and `testdata-fuzzed/` (1.14 … 1.18, random values) when present. Both name each release
+ * once; a release in both is read from `testdata/`.
+ */
+export function releaseData(api: string): ReleaseData[] {
+  const out: ReleaseData[] = [];
+  const seen = new Set<string>();
+  for (const sub of ['testdata', 'testdata-fuzzed']) {
+    const root = join(api, sub);
+    if (!existsSync(root)) continue;
+    for (const release of listReleases(root)) {
+      if (seen.has(release)) continue;
+      seen.add(release);
+      out.push({ release, root });
+    }
+  }
+  const ver = (r: string): number[] => (r === 'HEAD' ? [999] : r.replace(/^v/, '').split('.').map(Number));
+  return out.sort((a, b) => {
+    const x = ver(a.release);
+    const y = ver(b.release);
+    for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
+    return 0;
+  });
+}
+
+/** `v1.29.0` → `1.29`, HEAD stays. */
+export function releaseName(release: string): string {
+  return release.replace(/^v/, '').replace(/\.0$/, '');
+}
+
 /** Every `<name>.pb` with a `<name>.json` beside it (triplets, incl. after_roundtrip ones that have JSON). */
 export function listCases(testdata: string, release: string): TestCase[] {
   const dir = join(testdata, release);
@@ -68,13 +105,13 @@ export interface Derived {
   cases: number;
 }
 
-export function deriveAll(testdata: string, log: (s: string) => void = () => undefined): Derived {
+export function deriveAll(releases: ReleaseData[], log: (s: string) => void = () => undefined): Derived {
   const roots = new Map<string, GenNode>();
   const unmatched: string[] = [];
   let cases = 0;
-  for (const [releaseIndex, release] of listReleases(testdata).entries()) {
+  for (const [releaseIndex, { release, root: dir }] of releases.entries()) {
     let n = 0;
-    for (const tc of listCases(testdata, release)) {
+    for (const tc of listCases(dir, release)) {
       const buf = new Uint8Array(readFileSync(tc.pb));
       let json;
       try {

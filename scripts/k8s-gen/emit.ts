@@ -2,7 +2,8 @@
 // OpenAPI `required`, flags from the zero-value evidence, identical types shared.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAG_INLINE, FLAG_MAP, FLAG_PACKED, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, FLAG_WRITE_ZERO, FLAG_WRITE_ZERO_IN_LIFE, FLAG_NULL_WHEN_ABSENT } from '../../src/k8s/schema.js';
+import { FLAG_INLINE, FLAG_MAP, FLAG_PACKED, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, FLAG_WRITE_ZERO, FLAG_WRITE_ZERO_IN_LIFE, FLAG_NULL_WHEN_ABSENT, FLAG_OMIT_ZERO, FLAG_REQUIRED_IN_LIFE } from '../../src/k8s/schema.js';
+import { OMITZERO_FACTS, lastReleaseBefore } from './release-notes.js';
 import type { GenField, GenNode, GenSpec } from './model.js';
 
 interface OpenApiDef {
@@ -400,6 +401,8 @@ function fieldFlags(f: GenField, node: GenNode, releases: number): number {
   const newestField = Math.min(Infinity, ...f.presentIn.keys());
   const current = f.presentIn.size === 0 || newestField <= newestNode;
   if (f.required && current) flags |= FLAG_REQUIRED;
+  // gone from the newest release: rendered when absent only in the views of releases that have it
+  else if (f.required && fieldLife(f, node, releases) !== undefined) flags |= FLAG_REQUIRED_IN_LIFE;
   if (f.nullShownNull > 0 && f.nullShownNull === f.nullShown) flags |= FLAG_NULL_WHEN_ABSENT;
   const code = f.spec?.code ?? '';
   const scalar = code === 's' || code === 'i' || code === 'B';
@@ -420,6 +423,13 @@ function fieldFlags(f: GenField, node: GenNode, releases: number): number {
   return flags;
 }
 
+/** The release-notes fact for a Time field of the message type it names, if any. */
+function omitZeroFact(f: GenField, node: GenNode): (typeof OMITZERO_FACTS)[number] | undefined {
+  const code = f.spec?.code;
+  if (f.inline || (code !== 't' && code !== 'z')) return undefined;
+  return OMITZERO_FACTS.find((x) => x.field === f.name && [...node.fields.values()].some((g) => !g.inline && g.name === x.sibling));
+}
+
 /** [fieldNo, jsonName, flags, spec] or with a fifth element: [since, until, zeroFrom, zeroTo]. */
 export type CompactField = [number, string, number, string] | [number, string, number, string, [number, number, number, number]];
 
@@ -436,7 +446,14 @@ export function emitSchema(roots: Map<string, GenNode>, releaseNames: string[]):
   const R = releaseNames.length;
   const compactField = (f: GenField, node: GenNode, spec: string): CompactField => {
     const base: [number, string, number, string] = [f.no, f.inline ? '' : f.name!, fieldFlags(f, node, R), spec];
-    const life = fieldLife(f, node, R);
+    let life = fieldLife(f, node, R);
+    const omitZero = omitZeroFact(f, node);
+    if (omitZero) {
+      // the zero renders (null) in the releases before the tag, and is omitted from it on
+      base[2] = (base[2] | FLAG_OMIT_ZERO) & ~FLAG_RENDER_ZERO;
+      const before = lastReleaseBefore(releaseNames, omitZero.since);
+      if (before >= 0) life = [life?.[0] ?? 0, life?.[1] ?? R - 1, 0, before];
+    }
     return life ? [...base, life] : base;
   };
   // canonical text of each node (children by canonical text), memoised; cycles cannot occur (path-based nodes)

@@ -187,6 +187,8 @@ export class Matcher {
     if (v instanceof JObj) {
       const sub = tryParseWire(buf, s, e);
       if (!sub) return undefined;
+      // metav1.Fields (managedFields[].fields of 1.14/1.15): `map<string, Fields> map = 1`, rendered as the map itself
+      if (v.map.size > 0 && this.isFieldsSet(s, e, v, 0)) return { score: 1, code: 'F' };
       if (sub.length === 1 && sub[0]!.no === 1 && sub[0]!.wireType === 2) {
         const text = utf8OrUndefined(buf, sub[0]!.start, sub[0]!.end);
         if (text !== undefined) {
@@ -201,6 +203,30 @@ export class Matcher {
       return { score: 0.99 * (0.5 * Matcher.f1(this.fpPb(s, e), this.fpJson(v)) + 0.5 * shape), code: 'm' };
     }
     return undefined;
+  }
+
+  /**
+   * [s, e) is a metav1.Fields whose JSON is v: only map entries at field 1, one per JSON key
+   * ({1: key, 2: Fields}), each value again a Fields (an empty one renders null).
+   */
+  private isFieldsSet(s: number, e: number, v: JValue, depth: number): boolean {
+    if (depth > 32) return false;
+    const sub = tryParseWire(this.buf, s, e);
+    if (!sub) return false;
+    if (v === null) return sub.length === 0;
+    if (!(v instanceof JObj) || sub.length !== v.map.size) return false;
+    const seen = new Set<string>();
+    for (const entry of sub) {
+      if (entry.no !== 1 || entry.wireType !== 2) return false;
+      const kv = tryParseWire(this.buf, entry.start, entry.end);
+      const k = kv?.find((x) => x.no === 1 && x.wireType === 2);
+      const key = k ? utf8OrUndefined(this.buf, k.start, k.end) : undefined;
+      if (!kv || key === undefined || seen.has(key) || !v.map.has(key) || kv.some((x) => x.no > 2 || x.wireType !== 2)) return false;
+      seen.add(key);
+      const val = kv.find((x) => x.no === 2);
+      if (!this.isFieldsSet(val?.start ?? 0, val?.end ?? 0, v.map.get(key)!, depth + 1)) return false;
+    }
+    return true;
   }
 
   /** Share of direct wire fields that have a same-kind direct JSON value (structure, not leaves). */

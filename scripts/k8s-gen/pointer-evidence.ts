@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { tryParseWire, type WireField } from '../../src/k8s/wire.js';
 import { JObj, parseJson, type JValue } from '../../src/io/json-value.js';
-import { listCases, listReleases, splitEnvelope } from './derive.js';
+import { listCases, splitEnvelope, type ReleaseData } from './derive.js';
 import type { GenField, GenNode } from './model.js';
 import { allNodes } from './emit.js';
 
@@ -119,9 +119,9 @@ class Walker {
   }
 }
 
-function walkCases(testdata: string, roots: Map<string, GenNode>, vetoes?: Map<GenField, Veto>): void {
-  for (const [releaseIndex, release] of listReleases(testdata).entries()) {
-    for (const tc of listCases(testdata, release)) {
+function walkCases(releases: ReleaseData[], roots: Map<string, GenNode>, vetoes?: Map<GenField, Veto>): void {
+  for (const [releaseIndex, { release, root: dir }] of releases.entries()) {
+    for (const tc of listCases(dir, release)) {
       // after_roundtrip objects were written by a newer release than their JSON: wire
       // fields the JSON cannot show say nothing about names
       const plain = !tc.name.endsWith('.after_roundtrip');
@@ -148,7 +148,7 @@ function walkCases(testdata: string, roots: Map<string, GenNode>, vetoes?: Map<G
  * JSON lacks the key cannot carry that name; such a field takes its best name that no
  * object contradicts. Returns the fields renamed.
  */
-export function vetoContradictedNames(testdata: string, roots: Map<string, GenNode>, log: (s: string) => void = () => undefined): number {
+export function vetoContradictedNames(testdata: ReleaseData[], roots: Map<string, GenNode>, log: (s: string) => void = () => undefined): number {
   const vetoes = new Map<GenField, Veto>();
   walkCases(testdata, roots, vetoes);
   let renamed = 0;
@@ -199,7 +199,7 @@ export interface PointerEvidenceResult {
 }
 
 /** Counts zero scalars shown/hidden by name over every case and marks pointer fields. */
-export function gatherPointerEvidence(testdata: string, roots: Map<string, GenNode>, log: (s: string) => void = () => undefined): PointerEvidenceResult {
+export function gatherPointerEvidence(testdata: ReleaseData[], roots: Map<string, GenNode>, log: (s: string) => void = () => undefined): PointerEvidenceResult {
   walkCases(testdata, roots);
   let marked = 0;
   let byDescription = 0;

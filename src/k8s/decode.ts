@@ -9,6 +9,7 @@ import {
   FLAG_MAP,
   FLAG_NULL_WHEN_ABSENT,
   FLAG_RENDER_ZERO,
+  FLAG_OMIT_ZERO,
   FLAG_REPEATED,
   FLAG_REQUIRED,
   decodeTable,
@@ -52,7 +53,7 @@ function fail(ctx: Ctx, at: number, path: string, detail: string): never {
   throw new CorruptDataError('k8s', `${ctx.kind} field ${path || '.'}: ${detail}`, { offset: ctx.base + at });
 }
 
-function int64Value(v: number | bigint): number | bigint {
+export function int64Value(v: number | bigint): number | bigint {
   if (typeof v === 'number') return v;
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
@@ -229,6 +230,7 @@ function zeroValue(f: FieldSpec): K8sValue {
     case 'b':
     case 'r':
     case 'w':
+    case 'F':
       return null;
     case 'q':
       return '0';
@@ -255,6 +257,9 @@ function isZero(v: K8sValue, f: FieldSpec): boolean {
       return v === false;
     case 'b':
       return v === null || v === '';
+    case 't':
+    case 'T':
+      return v === null && (f.flags & FLAG_OMIT_ZERO) !== 0;
     default:
       return false; // messages present on the wire are rendered
   }
@@ -315,8 +320,27 @@ function readValue(ctx: Ctx, wt: number, varint: number | bigint, s: number, e: 
   }
 }
 
+/** metav1.Fields: its map entries {1: key, 2: Fields} as a sorted Map; no entries → null (a nil map). */
+function readFieldsSet(ctx: Ctx, s: number, e: number, path: string, depth: number): K8sValue {
+  if (depth > MAX_DEPTH) fail(ctx, s, path, `nesting deeper than ${MAX_DEPTH}`);
+  const out = new Map<string, K8sValue>();
+  for (const entry of subFields(ctx, s, e, path)) {
+    if (entry.no !== 1) continue;
+    if (entry.wireType !== 2) fail(ctx, entry.tagAt, path, `wire type ${entry.wireType}, expected 2 for a Fields entry`);
+    let key = '';
+    let value: K8sValue = null;
+    for (const kv of subFields(ctx, entry.start, entry.end, path)) {
+      if (kv.wireType !== 2) continue;
+      if (kv.no === 1) key = ctx.text.utf8Slice(kv.start, kv.end);
+      else if (kv.no === 2) value = readFieldsSet(ctx, kv.start, kv.end, `${path}[${JSON.stringify(key)}]`, depth + 1);
+    }
+    out.set(key, value);
+  }
+  return out.size ? sortMap(out) : null;
+}
+
 function specName(spec: ValueSpec): string {
-  const names: Record<string, string> = { s: 'string', b: 'bytes', i: 'integer', B: 'bool', d: 'double', f: 'float', t: 'Time', T: 'MicroTime', D: 'Duration', q: 'Quantity', x: 'IntOrString', r: 'raw JSON', m: 'message', w: 'list' };
+  const names: Record<string, string> = { s: 'string', b: 'bytes', i: 'integer', B: 'bool', d: 'double', f: 'float', t: 'Time', T: 'MicroTime', D: 'Duration', q: 'Quantity', x: 'IntOrString', r: 'raw JSON', m: 'message', w: 'list', F: 'Fields' };
   return names[spec.code] ?? spec.code;
 }
 
@@ -334,6 +358,7 @@ function readSpecial(ctx: Ctx, s: number, e: number, code: string, path: string)
     const t = plainTimestamp(buf, s, e);
     if (t !== undefined) return s === e ? null : formatGoTime(t[0], t[1], code === 'T');
   }
+  if (code === 'F') return readFieldsSet(ctx, s, e, path, 0);
   const sub = subFields(ctx, s, e, path);
   const get = (no: number): (typeof sub)[number] | undefined => {
     let last;

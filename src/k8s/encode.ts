@@ -2,7 +2,7 @@
 // write them: fields in field-number order, map entries sorted by key, non-pointer
 // zero values written (FLAG_WRITE_ZERO), Time/IntOrString/Quantity in their wire shapes.
 import { CorruptDataError, UsageError } from '../errors.js';
-import { FLAG_INLINE, FLAG_MAP, FLAG_REPEATED, FLAG_WRITE_ZERO, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
+import { FLAG_INLINE, FLAG_MAP, FLAG_OMIT_ZERO, FLAG_REPEATED, FLAG_WRITE_ZERO, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
 import { parseGoDuration, parseGoTime } from './go-format.js';
 import { JNum, JObj, type JValue } from '../io/json-value.js';
 import { compactJson } from './json-text.js';
@@ -30,7 +30,7 @@ function writeMessage(w: WireWriter, obj: JObj, type: MessageType, kind: string,
     const v = obj.get(f.name);
     const fpath = path + '.' + f.name;
     if (v === undefined) {
-      if (f.flags & FLAG_WRITE_ZERO) writeZero(w, f);
+      if (f.flags & (FLAG_WRITE_ZERO | FLAG_OMIT_ZERO)) writeZero(w, f);
       continue;
     }
     if (f.flags & FLAG_MAP) {
@@ -58,6 +58,22 @@ function writeMessage(w: WireWriter, obj: JObj, type: MessageType, kind: string,
   }
 }
 
+/** metav1.Fields: entries {1: key, 2: Fields} sorted by key; a null value is the empty Fields (gogo writes it). */
+function writeFieldsSet(w: WireWriter, v: JObj, kind: string, path: string, depth: number): void {
+  if (depth > 100) bad(kind, path, 'nesting deeper than 100');
+  const keys = [...v.map.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const k of keys) {
+    const x = v.map.get(k)!;
+    if (x !== null && !(x instanceof JObj)) bad(kind, `${path}[${JSON.stringify(k)}]`, 'expected an object or null');
+    writeLen(w, 1, (e) => {
+      writeString(e, 1, k);
+      writeLen(e, 2, (f) => {
+        if (x instanceof JObj) writeFieldsSet(f, x, kind, `${path}[${JSON.stringify(k)}]`, depth + 1);
+      });
+    });
+  }
+}
+
 function writeLen(w: WireWriter, no: number, body: (sub: WireWriter) => void): void {
   const sub = new WireWriter();
   body(sub);
@@ -75,6 +91,12 @@ function writeZero(w: WireWriter, f: FieldSpec): void {
     case 'i':
     case 'B':
       w.tag(f.no, WIRE_VARINT);
+      w.varint(0);
+      break;
+    case 't':
+    case 'T':
+      // a struct Time (FLAG_OMIT_ZERO): gogo writes its empty message
+      w.tag(f.no, WIRE_LEN);
       w.varint(0);
       break;
   }
@@ -170,6 +192,10 @@ function writeValue(w: WireWriter, no: number, v: JValue, spec: ValueSpec, kind:
         sub.varint64(isStr ? 0n : BigInt.asIntN(32, intOf(v, kind, path)));
         writeString(sub, 3, isStr ? v : '');
       });
+    case 'F':
+      if (v === null) return writeLen(w, no, () => undefined);
+      if (!(v instanceof JObj)) bad(kind, path, 'expected an object (managedFields fields)');
+      return writeLen(w, no, (sub) => writeFieldsSet(sub, v, kind, path, depth + 1));
     case 'r':
       return writeLen(w, no, (sub) => {
         if (v === null) return;

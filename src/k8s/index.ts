@@ -1,6 +1,6 @@
 // Public API of the Kubernetes storage codec.
 export { decodeStorageValue, toJson, toCompactJson, toYaml, encodeStorageValue, describeUndecodable, K8S_MAGIC } from './storage.js';
-export type { DecodedValue, StorageEncoding } from './storage.js';
+export type { DecodedValue, StorageEncoding, EncodeOptions } from './storage.js';
 export { RawJson } from './decode.js';
 export { yamlToJsonText } from './yaml-input.js';
 export type { K8sValue, K8sObject } from './decode.js';

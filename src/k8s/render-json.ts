@@ -15,7 +15,7 @@
 // Go struct (schema) order. Per MessageType a plan (WeakMap, never keyed by kind name:
 // per-release schema views are distinct MessageType objects) holds the quoted keys for
 // both layouts and the zero texts.
-import { FLAG_INLINE, FLAG_MAP, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, decodeTable, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
+import { FLAG_INLINE, FLAG_MAP, FLAG_OMIT_ZERO, FLAG_RENDER_ZERO, FLAG_REPEATED, FLAG_REQUIRED, decodeTable, type FieldSpec, type MessageType, type ValueSpec } from './schema.js';
 import { formatGoDuration, formatGoTime, goJsonString } from './go-format.js';
 import { decodeMessage, MAX_DEPTH } from './decode.js';
 import { parseJson } from '../io/json-value.js';
@@ -41,6 +41,8 @@ const C_INT_OR_STRING = 10;
 const C_RAW = 11;
 const C_MESSAGE = 12;
 const C_LIST = 13;
+/** metav1.Fields (1.14/1.15 managedFields): left to the tree path. */
+const C_FIELDS = 14;
 
 // field plan bits
 const B_INLINE = 1;
@@ -48,8 +50,10 @@ const B_MAP = 2;
 const B_REPEATED = 4;
 const B_REQUIRED = 8;
 const B_RENDER_ZERO = 16;
+/** A Time with `omitzero` in a release that has the tag: a zero (null) is left out. */
+const B_OMIT_ZERO = 32;
 
-const CODES: Record<ValueSpec['code'], number> = { s: C_STRING, b: C_BYTES, i: C_INT, B: C_BOOL, d: C_DOUBLE, f: C_FLOAT, t: C_TIME, T: C_MICROTIME, D: C_DURATION, q: C_QUANTITY, x: C_INT_OR_STRING, r: C_RAW, m: C_MESSAGE, w: C_LIST };
+const CODES: Record<ValueSpec['code'], number> = { s: C_STRING, b: C_BYTES, i: C_INT, B: C_BOOL, d: C_DOUBLE, f: C_FLOAT, t: C_TIME, T: C_MICROTIME, D: C_DURATION, q: C_QUANTITY, x: C_INT_OR_STRING, r: C_RAW, m: C_MESSAGE, w: C_LIST, F: C_FIELDS };
 
 /** How to render one value of a spec (a field's value, a list element, a map value). */
 interface ValuePlan {
@@ -70,6 +74,8 @@ interface FieldPlan {
   repeated: boolean;
   required: boolean;
   renderZero: boolean;
+  /** FLAG_OMIT_ZERO without FLAG_RENDER_ZERO: a zero Time is left out. */
+  omitZero: boolean;
   /** What Go renders for an absent required field, UTF-8 and as text. */
   zeroText: Uint8Array;
   zeroJson: string;
@@ -155,6 +161,7 @@ function planFor(type: MessageType): MessagePlan {
       repeated: (f.flags & FLAG_REPEATED) !== 0,
       required: (f.flags & FLAG_REQUIRED) !== 0,
       renderZero: (f.flags & FLAG_RENDER_ZERO) !== 0,
+      omitZero: (f.flags & (FLAG_OMIT_ZERO | FLAG_RENDER_ZERO)) === FLAG_OMIT_ZERO,
       zeroText: asciiChecked(utf8(zeroText(f))),
       zeroJson: zeroText(f),
       ...poolKey(f.name),
@@ -162,7 +169,7 @@ function planFor(type: MessageType): MessagePlan {
     const i = p.fields.length - 1;
     const fp = p.fields[i]!;
     p.fieldSlot[i] = fp.slot;
-    p.fieldBits[i] = (fp.inline ? B_INLINE : 0) | (fp.map ? B_MAP : 0) | (fp.repeated ? B_REPEATED : 0) | (fp.required ? B_REQUIRED : 0) | (fp.renderZero ? B_RENDER_ZERO : 0);
+    p.fieldBits[i] = (fp.inline ? B_INLINE : 0) | (fp.map ? B_MAP : 0) | (fp.repeated ? B_REPEATED : 0) | (fp.required ? B_REQUIRED : 0) | (fp.renderZero ? B_RENDER_ZERO : 0) | (fp.omitZero ? B_OMIT_ZERO : 0);
     p.fieldCode[i] = fp.value.code;
     p.fieldKeyAt[i] = fp.keyAt;
     p.fieldKeyLen[i] = fp.keyLen;
@@ -870,7 +877,8 @@ function emitSingle(plan: MessagePlan, i: number, wt: number, vs: number, ve: nu
       return n;
     }
     default:
-      // the special types: present on the wire → always rendered
+      // the special types: present on the wire → rendered, but for a zero omitzero Time
+      if (bits & B_OMIT_ZERO && wt === 2 && !readTime(vs, ve)) return n;
       member(plan, i, n++, jd);
       emitValue(plan.fieldValue[i]!, wt, vs, ve, jd + 1, pd);
   }
@@ -1756,6 +1764,7 @@ function yamlMembers(plan: MessagePlan, s: number, e: number, pd: number, out: Y
         break;
       }
       default:
+        if (f.omitZero && wt === 2 && !readTime(vs, ve)) continue;
         v = yamlValue(f.value, wt, vs, ve, pd);
     }
     out.set(f.name, v);

@@ -7,6 +7,8 @@
 //   spec  = 's' string | 'b' []byte (base64) | 'i' int (varint, signed 64) | 'B' bool
 //         | 'd' double | 'f' float | 't' Time | 'T' MicroTime | 'D' Duration | 'q' Quantity
 //         | 'x' IntOrString | 'r' raw JSON (RawExtension, FieldsV1) | 'm<N>' message type N
+//         | 'F' metav1.Fields (managedFields[].fields, 1.14/1.15): `map<string, Fields> map = 1`,
+//           rendered as that map (an empty one as null)
 //         | 'w<spec>' a message wrapping `repeated <spec> items = 1` rendered as a JSON array
 //   For a map field the spec is the value's spec; keys are strings.
 import { SCHEMA_DATA } from './schema-data.js';
@@ -28,8 +30,16 @@ export const FLAG_PACKED = 64;
 export const FLAG_WRITE_ZERO_IN_LIFE = 128;
 /** A pointer scalar without omitempty: absent renders `null`, not the zero value (with FLAG_REQUIRED). */
 export const FLAG_NULL_WHEN_ABSENT = 256;
+/**
+ * `omitzero` on a struct field (metav1.Time): a zero value on the wire is left out of the JSON
+ * unless FLAG_RENDER_ZERO says the release predates the tag (then it renders `null`). gogo
+ * always writes a struct field, so encode writes its empty message when the JSON omits it.
+ */
+export const FLAG_OMIT_ZERO = 512;
+/** FLAG_REQUIRED (rendered when absent) in the releases where the field exists, not in the newest: a removed field without omitempty. */
+export const FLAG_REQUIRED_IN_LIFE = 1024;
 
-export type ScalarCode = 's' | 'b' | 'i' | 'B' | 'd' | 'f' | 't' | 'T' | 'D' | 'q' | 'x' | 'r';
+export type ScalarCode = 's' | 'b' | 'i' | 'B' | 'd' | 'f' | 't' | 'T' | 'D' | 'q' | 'x' | 'r' | 'F';
 
 export interface ValueSpec {
   code: ScalarCode | 'm' | 'w';
@@ -250,6 +260,7 @@ function flagsInRelease(f: FieldSpec, ord: number): number {
   const [since, until, zeroFrom, zeroTo] = f.life;
   if (ord < since || ord > until) return flags & ~(FLAG_REQUIRED | FLAG_WRITE_ZERO);
   if (flags & FLAG_WRITE_ZERO_IN_LIFE) flags |= FLAG_WRITE_ZERO;
+  if (flags & FLAG_REQUIRED_IN_LIFE) flags |= FLAG_REQUIRED | FLAG_RENDER_ZERO;
   if (zeroFrom < 0) return flags;
   if (ord >= zeroFrom && ord <= zeroTo) return (flags | FLAG_RENDER_ZERO) & ~FLAG_WRITE_ZERO;
   flags &= ~(FLAG_RENDER_ZERO | FLAG_REQUIRED);

@@ -17,6 +17,7 @@ import { jsonToYaml, marshalYaml, parseJsonForYaml } from './yaml/index.js';
 import type { YamlMapping } from './yaml/json-value.js';
 import { marshalYamlFast } from './yaml/fast-marshal.js';
 import { stringifyJson } from '../io/json.js';
+import { decodeCbor, encodeCbor } from './cbor.js';
 
 export const K8S_MAGIC = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
 const ENC_PREFIX = 'k8s:enc:';
@@ -74,7 +75,7 @@ export type DecodeFor = 'json' | 'compact' | 'yaml';
 /** Decodes one stored value. Throws CorruptDataError for damaged protobuf, UnsupportedError for unknown formats. */
 export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builtinSchema(), decodeFor: DecodeFor = 'json'): DecodedValue {
   if (startsWith(bytes, ENC_PREFIX_BYTES)) return decodeEncrypted(bytes);
-  if (startsWith(bytes, CBOR_TAG)) return { encoding: 'cbor', apiVersion: '', kind: '', object: undefined, offset: 0 };
+  if (startsWith(bytes, CBOR_TAG)) return decodeCborValue(bytes, schema);
   const at = startsWith(bytes, K8S_MAGIC) ? 0 : indexOf(bytes, K8S_MAGIC);
   if (at >= 0) return decodeProtobuf(bytes, at, schema, decodeFor);
   // inside a WAL entry (--batch-process) the envelope is not at the start
@@ -83,6 +84,12 @@ export function decodeStorageValue(bytes: Uint8Array, schema: K8sSchema = builti
   const json = findJson(bytes);
   if (json) return json;
   throw new UnsupportedError('k8s', 'value does not appear to contain valid JSON or binary data (no k8s\\0 protobuf magic, no JSON object, not k8s:enc: nor CBOR)');
+}
+
+/** A CBOR value (KEP-4222): the object in Go's JSON shape; unknownKind = unstructured (a custom resource). */
+function decodeCborValue(bytes: Uint8Array, schema: K8sSchema): DecodedValue {
+  const d = decodeCbor(bytes, (apiVersion, kind) => typeOf(apiVersion, kind, schema));
+  return { encoding: 'cbor', apiVersion: d.apiVersion, kind: d.kind, object: d.object, unknownKind: !d.typed, offset: 0 };
 }
 
 function decodeEncrypted(bytes: Uint8Array): DecodedValue {
@@ -365,24 +372,33 @@ export function toYaml(decoded: DecodedValue): string {
 
 function requireObject(d: DecodedValue): K8sObject {
   if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
-  if (d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
   return d.object!;
 }
 
-/** One line for values that cannot be decoded (encrypted, CBOR). */
+/** One line for values that cannot be decoded (encrypted). */
 export function describeUndecodable(d: DecodedValue): string {
   if (d.encoding === 'encrypted') {
     const key = d.keyName ? `, key "${d.keyName}"` : '';
     return `value is encrypted at rest (provider ${d.provider}${d.providerVersion ? ' ' + d.providerVersion : ''}${key}); decryption needs the key and is not supported`;
   }
-  return 'value is CBOR (self-described tag d9d9f7, KEP-4222); CBOR decoding is not supported';
+  return `value is ${d.encoding} and has no object`;
+}
+
+export interface EncodeOptions {
+  /**
+   * 'protobuf' (default): `k8s\0` + runtime.Unknown, as built-in kinds are stored. 'cbor': the
+   * CBOR serializer's bytes (`d9 d9 f7` + the object), as the apiserver stores custom resources
+   * with the CBOR storage gate: typed when the schema knows the kind, else unstructured.
+   */
+  encoding?: 'protobuf' | 'cbor';
 }
 
 /**
  * Encodes an object (JSON text, parsed JSON, or a plain JS object) into the bytes the
- * apiserver stores: `k8s\0` + runtime.Unknown{typeMeta, raw, contentEncoding "", contentType ""}.
+ * apiserver stores: `k8s\0` + runtime.Unknown{typeMeta, raw, contentEncoding "", contentType ""},
+ * or CBOR (options.encoding).
  */
-export function encodeStorageValue(object: string | JValue | Record<string, unknown>, schema: K8sSchema = builtinSchema()): Uint8Array {
+export function encodeStorageValue(object: string | JValue | Record<string, unknown>, schema: K8sSchema = builtinSchema(), options: EncodeOptions = {}): Uint8Array {
   let v: JValue;
   if (typeof object === 'string') v = parseJson(object);
   else if (object instanceof JObj) v = object;
@@ -393,6 +409,7 @@ export function encodeStorageValue(object: string | JValue | Record<string, unkn
   const kind = v.get('kind') ?? '';
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') throw new CorruptDataError('k8s', 'encode: apiVersion and kind must be strings');
   const type = lookupKind(apiVersion, kind, schema);
+  if (options.encoding === 'cbor') return encodeCbor(v, type);
   if (!type) throw new UnsupportedError('k8s', `encode: no schema for apiVersion ${apiVersion} kind ${kind}`);
   const raw = encodeMessage(v, type, `${apiVersion}/${kind}`);
   const w = new WireWriter();

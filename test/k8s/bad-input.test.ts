@@ -85,7 +85,9 @@ test('a label key __proto__ is data', () => {
 
 test('not a Kubernetes value, CBOR, encrypted', () => {
   assert.throws(() => decodeStorageValue(Buffer.from('225')), (e: Error) => e instanceof UnsupportedError && /does not appear to contain valid JSON or binary data/.test(e.message));
-  assert.equal(decodeStorageValue(Buffer.from([0xd9, 0xd9, 0xf7, 0xa1])).encoding, 'cbor');
+  // CBOR: decoded (an empty map is an object without kind), damaged CBOR is a CorruptDataError
+  assert.equal(decodeStorageValue(Buffer.from([0xd9, 0xd9, 0xf7, 0xa0])).encoding, 'cbor');
+  assert.throws(() => decodeStorageValue(Buffer.from([0xd9, 0xd9, 0xf7, 0xa1])), (e: Error) => e instanceof CorruptDataError && /CBOR value: length 1 runs past the end/.test(e.message));
   const enc = decodeStorageValue(Buffer.from('k8s:enc:kms:v2:my-plugin:\x01\x02'));
   assert.equal(enc.encoding, 'encrypted');
   assert.equal(enc.provider, 'kms');

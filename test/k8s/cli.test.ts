@@ -52,9 +52,9 @@ test('--k8s-release: decode and encode as an older release did (fields it lacked
   assert.equal(JSON.parse(dNew.stdout.toString('utf8')).spec.stubPKCS10Request, null);
   const y35 = await runCli(['decode', '--k8s-release', '1.35.2', '--file', `${pcr}.pb`]);
   assert.equal(y35.stdout.toString('utf8'), readFileSync(`${pcr}.yaml`, 'utf8'));
-  const bad = await runCli(['decode', '--k8s-release', '1.18', '--file', `${pcr}.pb`]);
+  const bad = await runCli(['decode', '--k8s-release', '1.13', '--file', `${pcr}.pb`]);
   assert.equal(bad.code, 2);
-  assert.equal(bad.stderr, 'etcd-forensics: usage: Kubernetes release 1.18 is older than the oldest the schema knows (1.19)\n');
+  assert.equal(bad.stderr, 'etcd-forensics: usage: Kubernetes release 1.13 is older than the oldest the schema knows (1.14)\n');
 });
 
 test('--batch-process: JSON values come back compacted as stored (int64 exact, escapes kept)', async () => {

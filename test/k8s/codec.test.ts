@@ -21,12 +21,33 @@ const FLOOR: Record<string, [number, number, number, number]> = {
 test('k8s testdata: decode → JSON/YAML and encode → protobuf for every release', (t) => {
   const testdata = requireShared(t, 'k8s-api/testdata');
   if (!testdata) return;
+  const r = passTable(testdata, FLOOR);
+  process.stdout.write('\nk8s testdata pass counts:\n' + r.rows.join('\n') + '\n');
+  if (r.failures.length) process.stdout.write(`first failures:\n  ${r.failures.slice(0, 40).join('\n  ')}\n`);
+  assert.ok(r.total > 2000, `expected the full testdata, found ${r.total} objects`);
+  assert.deepEqual(r.regressions, [], 'pass counts below the floor (see the failures above)');
+});
+
+// The fuzzed releases 1.14–1.18 (random values: false booleans, empty strings and zeros on
+// the wire), each checked with its own release view; every object passes.
+test('k8s testdata-fuzzed: decode → JSON/YAML and encode → protobuf for 1.14–1.18', (t) => {
+  const fuzzed = requireShared(t, 'k8s-api/testdata-fuzzed');
+  if (!fuzzed) return;
+  const r = passTable(fuzzed, {});
+  process.stdout.write('\nk8s testdata-fuzzed pass counts:\n' + r.rows.join('\n') + '\n');
+  if (r.failures.length) process.stdout.write(`first failures:\n  ${r.failures.slice(0, 40).join('\n  ')}\n`);
+  assert.equal(r.rows.length, 5, 'releases 1.14–1.18');
+  assert.deepEqual(r.regressions, [], 'pass counts below the floor (see the failures above)');
+});
+
+/** Every release under root: the four checks per object, one table row per release, failures, and rows below their floor. */
+function passTable(root: string, floors: Record<string, [number, number, number, number]>): { rows: string[]; failures: string[]; regressions: string[]; total: number } {
   const rows: string[] = [];
   const failures: string[] = [];
   const regressions: string[] = [];
   let total = 0;
-  for (const release of listReleases(testdata)) {
-    const cases = listCases(testdata, release);
+  for (const release of listReleases(root)) {
+    const cases = listCases(root, release);
     let json = 0;
     let yaml = 0;
     let enc = 0;
@@ -51,14 +72,11 @@ test('k8s testdata: decode → JSON/YAML and encode → protobuf for every relea
       else failures.push(`${release}/${tc.name} encode from YAML: ${r.encodeYaml}`);
     }
     total += cases.length;
-    const floor = FLOOR[release] ?? [cases.length, cases.length, cases.length, cases.length];
+    const floor = floors[release] ?? [cases.length, cases.length, cases.length, cases.length];
     if (json < floor[0]! || yaml < floor[1]! || enc < floor[2]! || encYaml < floor[3]!)
       regressions.push(`${release}: json ${json}/${floor[0]} yaml ${yaml}/${floor[1]} encode ${enc}/${floor[2]} encode-from-yaml ${encYaml}/${floor[3]}`);
     const n = (x: number): string => String(x).padStart(3);
     rows.push(`${release.padEnd(8)} objects ${n(cases.length)}  json ${n(json)}  yaml ${n(yaml)}  encode ${n(enc)}  encode-from-yaml ${n(encYaml)}${broken ? `  (${broken} with upstream-damaged reference files, not passing: they are ours with ${inserted} lines of another version inserted)` : ''}`);
   }
-  process.stdout.write('\nk8s testdata pass counts:\n' + rows.join('\n') + '\n');
-  if (failures.length) process.stdout.write(`first failures:\n  ${failures.slice(0, 40).join('\n  ')}\n`);
-  assert.ok(total > 2000, `expected the full testdata, found ${total} objects`);
-  assert.deepEqual(regressions, [], 'pass counts below the floor (see the failures above)');
-});
+  return { rows, failures, regressions, total };
+}

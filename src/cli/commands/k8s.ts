@@ -38,7 +38,7 @@ export function valueFromInput(input: Uint8Array): Uint8Array {
 
 function render(d: DecodedValue, output: string, metaOnly: boolean): string | Uint8Array {
   if (metaOnly) {
-    if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+    if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
     return `TypeMeta.APIVersion: ${d.apiVersion}\nTypeMeta.Kind: ${d.kind}\n`;
   }
   if (output === 'proto') {
@@ -55,7 +55,7 @@ export function batchReply(hexLine: string, schema?: K8sSchema): string {
     const line = hexLine.trim();
     if (!/^([0-9a-fA-F]{2})*$/.test(line)) throw new UsageError('input line is not hex');
     const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')), schema, 'compact');
-    if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+    if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
     const text = toCompactJson(d);
     return `OK|${text}\n`;
   } catch (e) {
@@ -99,7 +99,7 @@ export function registerK8sCommands(program: Command): void {
   program
     .command('decode')
     .description(
-      'Decode a Kubernetes object as stored in etcd (k8s\\0 protobuf, JSON, or report k8s:enc: encryption / CBOR). ' +
+      'Decode a Kubernetes object as stored in etcd (k8s\\0 protobuf, CBOR, JSON, or report k8s:enc: encryption). ' +
         'Input: the raw value, or `etcdctl get KEY` output (key line + value).',
     )
     .option('--file <path>', 'read the value from this file (default: stdin)')
@@ -114,7 +114,7 @@ export function registerK8sCommands(program: Command): void {
         if (opts.batchProcess) return runBatch(out, schema);
         const value = valueFromInput(await readInput(opts.file));
         const d = decodeStorageValue(value, schema, opts.output === 'yaml' && !opts.metaOnly ? 'yaml' : 'json');
-        if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+        if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
         const r = render(d, opts.output, !!opts.metaOnly);
         if (typeof r === 'string') await out.write(r);
         else await out.bytes(r);
@@ -128,13 +128,14 @@ export function registerK8sCommands(program: Command): void {
     .option('--file <path>', 'read the object from this file (default: stdin)')
     .addOption(new Option('-f, --format <format>', 'input format').choices(['yaml', 'json', 'proto']).default('yaml'))
     .option('--k8s-release <version>', RELEASE_HELP)
+    .addOption(new Option('--encoding <encoding>', 'storage encoding to write: protobuf (built-in kinds) or cbor (the CBOR storage gate: d9d9f7 + the object)').choices(['protobuf', 'cbor']).default('protobuf'))
     .action(
-      action(async (out, opts: { file?: string; format: string; k8sRelease?: string }) => {
+      action(async (out, opts: { file?: string; format: string; k8sRelease?: string; encoding: 'protobuf' | 'cbor' }) => {
         if (opts.format === 'proto') throw new UsageError('encode: proto input is not supported (the storage format is already protobuf)');
         const schema = releaseSchema(opts.k8sRelease);
         const text = Buffer.from(await readInput(opts.file)).toString('utf8');
         const json = opts.format === 'json' ? text : yamlToJsonText(text);
-        await out.bytes(encodeStorageValue(json, schema));
+        await out.bytes(encodeStorageValue(json, schema, { encoding: opts.encoding }));
         return ExitCode.Ok;
       }),
     );

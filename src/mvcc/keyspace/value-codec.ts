@@ -1,6 +1,6 @@
 // The one place the keyspace layer meets the Kubernetes codec (src/k8s): auger's
 // detection (`k8s\0` protobuf envelope anywhere, else the first JSON object/array);
-// encrypted, CBOR and other bytes are reported as raw with the codec's reason.
+// CBOR values decode as protobuf ones do; encrypted and other bytes are reported as raw with the codec's reason.
 import { decodeStorageValue, describeUndecodable, toJson, toYaml, type DecodedValue as K8sDecoded } from '../../k8s/index.js';
 import { ForensicsError } from '../../errors.js';
 
@@ -29,11 +29,11 @@ export function decodeValue(value: Uint8Array): DecodedValue {
     if (err instanceof ForensicsError) return { encoding: 'raw', error: err.detail };
     throw err;
   }
-  if (d.encoding === 'encrypted' || d.encoding === 'cbor') return { encoding: 'raw', error: describeUndecodable(d), codec: d };
+  if (d.encoding === 'encrypted') return { encoding: 'raw', error: describeUndecodable(d), codec: d };
   try {
     const json = toJson(d);
     return {
-      encoding: d.encoding === 'protobuf' ? 'k8s' : 'json',
+      encoding: d.encoding === 'protobuf' || d.encoding === 'cbor' ? 'k8s' : 'json',
       object: JSON.parse(json) as unknown,
       apiVersion: d.apiVersion || undefined,
       kind: d.kind || undefined,
