@@ -1,5 +1,7 @@
 // etcd-forensics library entry point. No CLI code is reachable from here.
 export * from './errors.js';
+// Node entry: node:crypto as the AES implementation of the encryption-at-rest code
+import './k8s/encryption/node-cipher.js';
 export * as io from './io/index.js';
 export * as bolt from './bolt/index.js';
 export * as wal from './wal/index.js';

@@ -6,3 +6,4 @@ export { yamlToJsonText } from './yaml-input.js';
 export type { K8sValue, K8sObject } from './decode.js';
 export { builtinSchema, loadSchema, lookupKind, schemaForRelease } from './schema.js';
 export type { K8sSchema, MessageType, FieldSpec, ValueSpec } from './schema.js';
+export * from './encryption/index.js';
