@@ -14,3 +14,4 @@ export {
   type ReplaySummary,
 } from './replay.js';
 export { etcdctlKvs, type EtcdctlKv } from './render.js';
+export { writeReplayedDb, type ReplayDbInput } from './to-db.js';
