@@ -15,3 +15,4 @@ export {
 } from './replay.js';
 export { etcdctlKvs, type EtcdctlKv } from './render.js';
 export { writeReplayedDb, type ReplayDbInput } from './to-db.js';
+export { timeline, timelineOf, diffObjects, type TimelineRow, type TimelineOptions } from './timeline.js';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireShared, tempDir } from '../helpers.js';
-import { replayWal, etcdctlKvs, writeReplayedDb, type KeyChange } from '../../src/replay/index.js';
+import { replayWal, etcdctlKvs, writeReplayedDb, timeline, type KeyChange, type TimelineRow } from '../../src/replay/index.js';
 import { openKeyspace, hashKV } from '../../src/mvcc/index.js';
 
 function oracleKvs(dir: string, name: string): unknown[] {
@@ -93,4 +93,23 @@ test('etcd-small: the replayed db (--to-db) has the hashkv etcd recorded, from a
       await ks.close();
     }
   }
+});
+
+test('etcd-k8s: timeline names kinds and objects, diffs versions and marks deletes', async (t) => {
+  const dir = requireShared(t, 'fixtures/etcd-k8s');
+  if (!dir) return;
+  const rows: TimelineRow[] = [];
+  for await (const r of timeline(join(dir, 'data'), { fromEmpty: true, keyPrefix: '/registry/configmaps/kube-system/cluster-info' })) rows.push(r);
+  assert.deepEqual(rows.map((r) => r.op), ['create', 'update', 'update', 'delete', 'create']);
+  assert.deepEqual(rows[1]!.changes, ['data.dataKey: "dataVal00" → "dataVal01"']);
+  const del = rows.find((r) => r.op === 'delete')!;
+  assert.equal(del.kind, 'ConfigMap');
+  assert.deepEqual(del.changes, ['deleted']);
+  assert.equal(del.resourceVersion, String(del.revision));
+  const deps: TimelineRow[] = [];
+  for await (const r of timeline(join(dir, 'data'), { fromEmpty: true, kind: 'deployment' })) deps.push(r);
+  const upd = deps.filter((r) => r.op === 'update');
+  assert.ok(upd.length >= 2);
+  assert.ok(upd[0]!.changes.includes('apiVersion: "apps/v1beta1" → "apps/v1beta2"'), upd[0]!.changes.join());
+  assert.equal(upd[0]!.manager, 'managerValue');
 });
