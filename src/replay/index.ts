@@ -14,3 +14,5 @@ export {
   type ReplaySummary,
 } from './replay.js';
 export { etcdctlKvs, type EtcdctlKv } from './render.js';
+export { writeReplayedDb, type ReplayDbInput } from './to-db.js';
+export { timeline, timelineOf, diffObjects, type TimelineRow, type TimelineOptions } from './timeline.js';

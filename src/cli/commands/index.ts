@@ -18,6 +18,7 @@ const GROUPS: readonly CommandGroup[] = [
   { names: ['dump-logs', 'verify', 'snap'], load: async () => (await import('./wal.js')).registerWalCommands },
   { names: ['list-bucket', 'iterate-bucket', 'hash'], load: async () => (await import('./dump-db.js')).registerDumpDbCommands },
   { names: ['decode', 'encode'], load: async () => (await import('./k8s.js')).registerK8sCommands },
+  { names: ['replay', 'timeline'], load: async () => (await import('./replay.js')).registerReplayCommands },
   { names: ['bolt'], load: async () => (await import('./bolt.js')).registerBoltCommands },
   { names: ['salvage'], load: async () => (await import('./salvage.js')).registerSalvageCommands },
 ];

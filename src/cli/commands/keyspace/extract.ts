@@ -50,7 +50,7 @@ const FIELDS = [
   'all-versions-stored-bytes',
 ] as const;
 
-interface ExtractOptions {
+export interface ExtractOptions {
   file?: string;
   key?: string;
   version?: string;
@@ -122,7 +122,7 @@ function parseVersion(v: string | undefined): number | undefined {
   return Number(v);
 }
 
-async function extractKey(out: Output, ks: Keyspace, opts: ExtractOptions): Promise<number> {
+export async function extractKey(out: Output, ks: Keyspace, opts: ExtractOptions): Promise<number> {
   const key = Buffer.from(opts.key!, 'utf8');
   if (opts.listVersions) {
     const revs = await listVersions(ks, key);
@@ -272,7 +272,7 @@ function fieldValue(field: string, row: ListingRow): string {
   }
 }
 
-async function extractListing(out: Output, ks: Keyspace, opts: ExtractOptions): Promise<number> {
+export async function extractListing(out: Output, ks: Keyspace, opts: ExtractOptions): Promise<number> {
   const fields = opts.fields.split(',').map((f) => f.trim());
   if (fields.length === 0 || fields.some((f) => f === '')) throw new UsageError('no fields provided, nothing to output');
   for (const f of fields) if (!(FIELDS as readonly string[]).includes(f)) throw new UsageError(`unrecognized field: ${f}`);
