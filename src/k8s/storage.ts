@@ -373,7 +373,7 @@ function requireObject(d: DecodedValue): K8sObject {
 export function describeUndecodable(d: DecodedValue): string {
   if (d.encoding === 'encrypted') {
     const key = d.keyName ? `, key "${d.keyName}"` : '';
-    return `value is encrypted at rest (provider ${d.provider}${d.providerVersion ? ' ' + d.providerVersion : ''}${key}); decryption needs the key and is not supported`;
+    return `value is encrypted at rest (provider ${d.provider}${d.providerVersion ? ' ' + d.providerVersion : ''}${key}); decrypt it with --encryption-config (the apiserver's EncryptionConfiguration)`;
   }
   return 'value is CBOR (self-described tag d9d9f7, KEP-4222); CBOR decoding is not supported';
 }
