@@ -379,7 +379,7 @@ function requireObject(d: DecodedValue): K8sObject {
 export function describeUndecodable(d: DecodedValue): string {
   if (d.encoding === 'encrypted') {
     const key = d.keyName ? `, key "${d.keyName}"` : '';
-    return `value is encrypted at rest (provider ${d.provider}${d.providerVersion ? ' ' + d.providerVersion : ''}${key}); decryption needs the key and is not supported`;
+    return `value is encrypted at rest (provider ${d.provider}${d.providerVersion ? ' ' + d.providerVersion : ''}${key}); decrypt it with --encryption-config (the apiserver's EncryptionConfiguration)`;
   }
   return `value is ${d.encoding} and has no object`;
 }

@@ -3,6 +3,7 @@
 // CBOR values decode as protobuf ones do; encrypted and other bytes are reported as raw with the codec's reason.
 import { decodeStorageValue, describeUndecodable, toJson, toYaml, type DecodedValue as K8sDecoded } from '../../k8s/index.js';
 import { ForensicsError } from '../../errors.js';
+import { decryptStorageValue, DecryptionError, parseEncryptionEnvelope, type EncryptionConfig } from '../../k8s/encryption/index.js';
 
 export interface DecodedValue {
   /** How the value was understood. */
@@ -18,10 +19,36 @@ export interface DecodedValue {
   error?: string;
   /** The codec's result, for YAML/proto output. */
   codec?: K8sDecoded;
+  /** Encrypted value read through the EncryptionConfiguration: which provider and key. */
+  decrypted?: { provider: string; keyName: string; stale: boolean };
+  /** Encrypted value that could not be decrypted (it is shown encrypted). */
+  decryptError?: DecryptionError;
 }
 
-/** Decodes a stored value for display; never throws on bad data. */
-export function decodeValue(value: Uint8Array): DecodedValue {
+export interface DecodeValueOptions {
+  /** Decrypt `k8s:enc:` values with this EncryptionConfiguration (see loadEncryptionConfig). */
+  encryption?: EncryptionConfig;
+  /** The value's etcd key (picks the resource's providers; AES-GCM's authenticated data). */
+  etcdKey?: string | Uint8Array;
+}
+
+/** Decodes a stored value for display (decrypting it first when given a config); never throws on bad data. */
+export function decodeValue(value: Uint8Array, opts: DecodeValueOptions = {}): DecodedValue {
+  if (opts.encryption && parseEncryptionEnvelope(value)) {
+    const etcdKey = typeof opts.etcdKey === 'string' ? opts.etcdKey : Buffer.from(opts.etcdKey ?? []).toString('utf8');
+    try {
+      const r = decryptStorageValue(value, { config: opts.encryption, etcdKey });
+      const d = decodeValue(r.data);
+      d.decrypted = { provider: r.provider, keyName: r.keyName, stale: r.stale };
+      return d;
+    } catch (err) {
+      if (!(err instanceof DecryptionError)) throw err;
+      const d = decodeValue(value);
+      d.decryptError = err;
+      d.error = err.message;
+      return d;
+    }
+  }
   let d: K8sDecoded;
   try {
     d = decodeStorageValue(value);

@@ -34,6 +34,8 @@ import { action } from '../../action.js';
 import { escapeControl } from '../../output/format.js';
 import type { Output } from '../../output/stdout.js';
 import { parseRevision, PATH_HELP, withKeyspace, reportSkippedEntries } from './common.js';
+import { DecryptFailures, ENCRYPTION_CONFIG_HELP, loadEncryptionConfigFile } from '../../encryption.js';
+import type { EncryptionConfig } from '../../../k8s/encryption/index.js';
 
 /** auger's fields, then ours. */
 const FIELDS = [
@@ -65,6 +67,10 @@ export interface ExtractOptions {
   template?: string;
   filter?: string;
   output: 'yaml' | 'json' | 'proto';
+  encryptionConfig?: string;
+  /** Loaded from --encryption-config. */
+  encryption?: EncryptionConfig;
+  failures: DecryptFailures;
 }
 
 export function registerExtract(program: Command): void {
@@ -86,6 +92,7 @@ export function registerExtract(program: Command): void {
     .option('--template <text>', 'template per listed key: field paths over {Key, Version, Value, TypeMeta, Stats, CreateRevision, ModRevision, Lease}, e.g. "{{.Value.kind}} {{.Value.metadata.name}}"')
     .option('--filter <constraints>', "keep listed keys whose fields equal values: '.Value.metadata.namespace=kube-system[,...]'")
     .addOption(new Option('-o, --output <format>', 'value output format').choices(['yaml', 'json', 'proto']).default('yaml'))
+    .option('--encryption-config <file>', ENCRYPTION_CONFIG_HELP)
     .addHelpText(
       'after',
       `
@@ -104,14 +111,17 @@ Examples:
     .action(
       action(async (out, path: string | undefined, opts: ExtractOptions) => {
         const file = opts.file ?? path;
-        if (opts.leafItem) return extractLeafItem(out, file, opts);
+        opts.encryption = loadEncryptionConfigFile(opts.encryptionConfig);
+        opts.failures = new DecryptFailures();
+        if (opts.leafItem) return opts.failures.exitCode(await extractLeafItem(out, file, opts));
         if (!file) throw new UsageError('extract needs a db: give a path or -f/--file');
         const hasKey = opts.key !== undefined;
         if (hasKey && opts.keysByPrefix) throw new UsageError('--keys-by-prefix and --key may not be used together');
         if (!hasKey && opts.listVersions) throw new UsageError('--list-versions may only be used with --key');
         if (!hasKey && opts.version !== undefined) throw new UsageError('--version may only be used with --key');
         if (opts.template !== undefined && opts.fields !== 'key') throw new UsageError('--template and --fields may not be used together');
-        return withKeyspace(file, (ks) => (hasKey ? extractKey(out, ks, opts) : extractListing(out, ks, opts)));
+        const code = await withKeyspace(file, (ks) => (hasKey ? extractKey(out, ks, opts) : extractListing(out, ks, opts)));
+        return opts.failures.exitCode(code);
       }),
     );
 }
@@ -147,18 +157,19 @@ async function printEntry(out: Output, kv: KeyValue, opts: ExtractOptions): Prom
     out.line(displayKey(kv.key));
     return;
   }
-  await printValue(out, kv.value, opts);
+  await printValue(out, kv.value, opts, kv.key);
 }
 
 /** Prints one value: raw bytes, or decoded as yaml/json/proto. */
-async function printValue(out: Output, value: Uint8Array, opts: ExtractOptions): Promise<void> {
+async function printValue(out: Output, value: Uint8Array, opts: ExtractOptions, etcdKey?: Uint8Array): Promise<void> {
   if (opts.raw) {
     await out.bytes(value);
     out.write('\n');
     return;
   }
   if (value.length === 0) throw new ForensicsError('mvcc', '0 byte value');
-  const d = decodeValue(value);
+  const d = decodeValue(value, { encryption: opts.encryption, etcdKey });
+  if (d.decryptError) opts.failures.report(d.decryptError);
   if (opts.output === 'json' && d.json !== undefined) {
     out.line(d.json);
     return;
@@ -180,7 +191,7 @@ async function printValue(out: Output, value: Uint8Array, opts: ExtractOptions):
     return;
   }
   // Not Kubernetes or JSON data: print it as stored when it is text, Go-quoted otherwise.
-  if (d.error) process.stderr.write(`etcd-forensics: value printed undecoded: ${d.error}\n`);
+  if (d.error && !d.decryptError) process.stderr.write(`etcd-forensics: value printed undecoded: ${d.error}\n`);
   out.line(isPrintableUtf8(value) ? Buffer.from(value).toString('utf8') : goQuote(value));
 }
 
@@ -288,7 +299,10 @@ export async function extractListing(out: Output, ks: Keyspace, opts: ExtractOpt
   for (const st of listing.keys) {
     const row: ListingRow = { st };
     if (needKv) row.kv = await loadKeyValue(ks, st);
-    if (needDecoded && row.kv) row.decoded = decodeValue(row.kv.value);
+    if (needDecoded && row.kv) {
+      row.decoded = decodeValue(row.kv.value, { encryption: opts.encryption, etcdKey: row.kv.key });
+      if (row.decoded.decryptError) opts.failures.report(row.decoded.decryptError);
+    }
     if (filters.length && !matchesFilters(filters, templateData(row))) continue;
     const line = template ? escapeControl(executeTemplate(template, templateData(row))) : fields.map((f) => fieldValue(f, row)).join(' ');
     const p = out.line(line);
