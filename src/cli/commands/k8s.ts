@@ -1,26 +1,15 @@
 // `decode` and `encode`: the Kubernetes storage codec on the command line (auger's
 // decode/encode). Input is a raw stored value or `etcdctl get` output (key line + value).
-import { readFileSync } from 'node:fs';
+import { readWholeInput } from '../../io/byte-source.js';
 import { Option, type Command } from 'commander';
 import { action } from '../action.js';
 import { outputOption } from '../output/format.js';
-import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
+import { UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
 import { decodeStorageValue, describeUndecodable, encodeStorageValue, toCompactJson, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { yamlToJsonText } from '../../k8s/yaml-input.js';
 import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
 
-async function readInput(file: string | undefined): Promise<Uint8Array> {
-  if (file !== undefined) {
-    try {
-      return new Uint8Array(readFileSync(file));
-    } catch (e) {
-      throw new ReadError('k8s', (e as Error).message, { file });
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
+const readInput = (file: string | undefined): Promise<Uint8Array> => readWholeInput(file);
 
 /**
  * The stored value inside the input: `etcdctl get KEY` prints the key line first, so a
