@@ -77,3 +77,81 @@ test('7. character devices as --file are refused, stdin is read with a cap', asy
     assert.match(r.stderr, /character device/);
   }
 });
+
+const deepArray = (d: number): string => '['.repeat(d) + ']'.repeat(d);
+const deepConfigMap = (d: number): string => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"deep","namespace":"default"},"data":{"a":${deepArray(d)}}}`;
+const deepCustom = (d: number): string => `{"apiVersion":"example.com/v1","kind":"Deep","metadata":{"name":"deep"},"spec":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`;
+
+test('2. JSON nested 6,200 deep: one clean error from every command, the rest of a listing still printed', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const f = join(dir, 'deep.json');
+    writeFileSync(f, deepCustom(6200));
+    for (const args of [
+      ['decode', '--file', f],
+      ['decode', '-o', 'json', '--file', f],
+      ['encode', '-f', 'json', '--file', f],
+    ]) {
+      const r = await runBounded(args);
+      assertOneLineFailure(r, args.join(' '));
+      assert.match(r.stderr, /nesting deeper than 1000/);
+    }
+    const enc = await runBounded(['encode', '-f', 'json', '--file', f]);
+    assert.ok(enc.stderr.includes(f) && /@\d+/.test(enc.stderr), enc.stderr);
+    // a listing goes on past the deep value
+    const db = join(dir, 'db');
+    const { writeHostileDb } = await import('./hostile-db.js');
+    writeHostileDb(db, {
+      puts: [
+        { key: '/registry/example.com/deeps/deep', value: deepCustom(6200) },
+        { key: '/registry/configmaps/default/deep', value: deepConfigMap(6200) },
+        { key: '/registry/configmaps/default/ok', value: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ok"}}' },
+      ],
+      member: `{"id":1,"name":${deepArray(6200)}}`,
+    });
+    for (const args of [
+      ['extract', '-f', db],
+      ['extract', '-f', db, '--fields', 'key,value'],
+      ['extract', '-f', db, '--template', '{{.Key}} {{.Value}}'],
+      ['extract', '-f', db, '-k', '/registry/example.com/deeps/deep'],
+      ['iterate-bucket', db, 'members', '--decode', '-o', 'json'],
+    ]) {
+      const r = await runBounded(args);
+      assert.doesNotMatch(r.stderr, /unexpected error|Maximum call stack/, `${args.join(' ')}: ${r.stderr}`);
+      assert.ok(r.code === 0 || r.code === 1 || r.code === 3, `${args.join(' ')}: exit ${r.code}`);
+      if (args.length === 3) assert.match(r.stdout.toString(), /\/registry\/configmaps\/default\/ok/, `${args.join(' ')} stops at the deep value`);
+    }
+    // just inside the budget still renders
+    writeFileSync(f, deepCustom(990));
+    const ok = await runBounded(['decode', '-o', 'json', '--file', f]);
+    assert.equal(ok.code, 0, ok.stderr);
+  } finally {
+    cleanup();
+  }
+});
+
+test('3. invalid JSON given to encode is corrupt input (exit 1) naming file and offset', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const f = join(dir, 'bad.json');
+    for (const text of ['{"apiVersion":"v1",', '{', '[1,2', '{"a" 1}', 'nul', '"\\x"', '{"a":1}}']) {
+      writeFileSync(f, text);
+      const r = await runBounded(['encode', '-f', 'json', '--file', f]);
+      assertOneLineFailure(r, text, f);
+      assert.equal(r.code, 1, `${text}: ${r.stderr}`);
+      assert.match(r.stderr, /^etcd-forensics: json: .* @\d+: invalid JSON: /, text);
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test('4. a time with a 27-digit year is an invalid time, not a BigInt crash', async () => {
+  const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  creationTimestamp: "123456789012345678901234567-01-01T00:00:00Z"\n';
+  const r = await runBounded(['encode'], { input: yaml });
+  assertOneLineFailure(r, 'encode 27-digit year');
+  assert.match(r.stderr, /invalid RFC3339 time/);
+  // a far but representable year still encodes (Go's time reaches int64 seconds)
+  const far = await runBounded(['encode'], { input: yaml.replace('123456789012345678901234567', '1234567') });
+  assert.equal(far.code, 0, far.stderr);
+});

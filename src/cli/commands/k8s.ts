@@ -7,6 +7,7 @@ import { outputOption } from '../output/format.js';
 import { UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
 import { decodeStorageValue, describeUndecodable, encodeStorageValue, toCompactJson, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { yamlToJsonText } from '../../k8s/yaml-input.js';
+import { JsonSyntaxError } from '../../io/json-value.js';
 import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
 
 const readInput = (file: string | undefined): Promise<Uint8Array> => readWholeInput(file);
@@ -122,8 +123,19 @@ export function registerK8sCommands(program: Command): void {
         if (opts.format === 'proto') throw new UsageError('encode: proto input is not supported (the storage format is already protobuf)');
         const schema = releaseSchema(opts.k8sRelease);
         const text = Buffer.from(await readInput(opts.file)).toString('utf8');
+        const file = opts.file ?? '<stdin>';
         const json = opts.format === 'json' ? text : yamlToJsonText(text);
-        await out.bytes(encodeStorageValue(json, schema));
+        let bytes: Uint8Array;
+        try {
+          bytes = encodeStorageValue(json, schema);
+        } catch (e) {
+          // the parser knows the offset, the command knows the file
+          if (e instanceof JsonSyntaxError) {
+            throw new CorruptDataError('json', `invalid JSON: ${e.detail}`, { file, offset: e.at, ...(opts.format === 'json' ? {} : { where: 'in the JSON converted from YAML' }) });
+          }
+          throw e;
+        }
+        await out.bytes(bytes);
         return ExitCode.Ok;
       }),
     );

@@ -31,7 +31,7 @@ import { ForensicsError, UsageError } from '../../../errors.js';
 import { goQuote, isPrintableUtf8 } from '../../../io/go-quote.js';
 import { stringifyJson } from '../../../io/json.js';
 import { action } from '../../action.js';
-import { escapeControl } from '../../output/format.js';
+import { escapeTerminal } from '../../../io/terminal.js';
 import type { Output } from '../../output/stdout.js';
 import { parseRevision, PATH_HELP, withKeyspace, reportSkippedEntries } from './common.js';
 
@@ -180,7 +180,7 @@ async function printValue(out: Output, value: Uint8Array, opts: ExtractOptions):
     return;
   }
   // Not Kubernetes or JSON data: print it as stored when it is text, Go-quoted otherwise.
-  if (d.error) process.stderr.write(`etcd-forensics: value printed undecoded: ${d.error}\n`);
+  if (d.error) process.stderr.write(`etcd-forensics: value printed undecoded: ${escapeTerminal(d.error, true)}\n`);
   out.line(isPrintableUtf8(value) ? Buffer.from(value).toString('utf8') : goQuote(value));
 }
 
@@ -279,7 +279,7 @@ async function extractListing(out: Output, ks: Keyspace, opts: ExtractOptions): 
     if (needKv) row.kv = await loadKeyValue(ks, st);
     if (needDecoded && row.kv) row.decoded = decodeValue(row.kv.value);
     if (filters.length && !matchesFilters(filters, templateData(row))) continue;
-    const line = template ? escapeControl(executeTemplate(template, templateData(row))) : fields.map((f) => fieldValue(f, row)).join(' ');
+    const line = template ? escapeTerminal(executeTemplate(template, templateData(row))) : fields.map((f) => fieldValue(f, row)).join(' ');
     const p = out.line(line);
     if (p) await p;
   }
