@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { ReadError } from '../errors.js';
 import { loadEncryptionConfig, type DecryptionError, type EncryptionConfig } from '../k8s/encryption/index.js';
-import { escapeControl } from './output/format.js';
+import { escapeTerminal } from '../io/terminal.js';
 import '../k8s/encryption/node-cipher.js'; // node:crypto as the AES implementation
 
 export const ENCRYPTION_CONFIG_HELP =
@@ -26,7 +26,7 @@ export class DecryptFailures {
   count = 0;
   report(err: DecryptionError): void {
     this.count++;
-    process.stderr.write(`etcd-forensics: ${escapeControl(err.message)} (value shown encrypted)\n`);
+    process.stderr.write(`etcd-forensics: ${escapeTerminal(err.message, true)} (value shown encrypted)\n`);
   }
   /** The exit code: 1 when any value could not be decrypted. */
   exitCode(code = 0): number {

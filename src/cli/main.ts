@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, ExitCode, ForensicsError } from '../errors.js';
 import { commandWord, registerCommands } from './commands/index.js';
 import { packageVersion } from './version.js';
+import { quoteForError } from '../io/terminal.js';
 
 /**
  * The commander program. With `argv`, only the command group that argv invokes is loaded;
@@ -58,9 +59,11 @@ export function reportError(err: unknown): number {
   return ExitCode.CannotRead;
 }
 
+/** Longest diagnostic line; names inside are capped where they are quoted, this is the backstop. */
+const MAX_ERROR_LINE = 2000;
+
 function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+  return quoteForError(s.replace(/[\r\n]+/g, ' '), MAX_ERROR_LINE);
 }
 
 // Run when executed as the bin (not when imported by tests).

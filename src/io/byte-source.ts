@@ -89,6 +89,9 @@ export class FileByteSource implements ByteSource {
   }
 
   static async open(path: string, opts: FileByteSourceOptions = {}): Promise<FileByteSource> {
+    // stat before open: opening a FIFO blocks until a writer appears, and a device has no
+    // end. Evidence is regular files; anything else is refused with one line.
+    await requireRegularFile(path);
     let fh: FileHandle;
     try {
       fh = await open(path, 'r');
@@ -97,7 +100,7 @@ export class FileByteSource implements ByteSource {
     }
     try {
       const st = await fh.stat();
-      if (st.isDirectory()) throw new ReadError('io', 'is a directory, expected a file', { file: path });
+      if (!st.isFile()) throw new ReadError('io', `${fileKind(st)}, expected a regular file`, { file: path });
       return new FileByteSource(fh, path, st.size, opts);
     } catch (err) {
       await fh.close();
@@ -184,6 +187,58 @@ export class FileByteSource implements ByteSource {
     this.pending.clear();
     await this.fh.close();
   }
+}
+
+type StatLike = { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean };
+
+/** What a non-regular file is, in the words of an error message. */
+export function fileKind(st: StatLike): string {
+  if (st.isDirectory()) return 'is a directory';
+  if (st.isFIFO()) return 'is a named pipe (FIFO)';
+  if (st.isCharacterDevice()) return 'is a character device';
+  if (st.isBlockDevice()) return 'is a block device';
+  if (st.isSocket()) return 'is a socket';
+  return st.isFile() ? 'is a regular file' : 'is not a regular file';
+}
+
+/** Throws ReadError unless `path` (after symlinks) is a regular file. */
+export async function requireRegularFile(path: string): Promise<void> {
+  let st: StatLike;
+  try {
+    st = await stat(path);
+  } catch (err) {
+    throw new ReadError('io', describeFsError(err), { file: path });
+  }
+  if (!st.isFile()) throw new ReadError('io', `${fileKind(st)}, expected a regular file`, { file: path });
+}
+
+/** Default cap of readWholeInput: far above any value etcd stores (its request limit is 1.5 MiB by default). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads a small input (a `--file` value, or stdin when `file` is undefined or '-') with a
+ * size cap. A named file must be a regular file; stdin may be a pipe or a terminal, and is
+ * read only up to `maxBytes` (so `< /dev/urandom` ends with an error, not an OOM).
+ */
+export async function readWholeInput(file: string | undefined, maxBytes = MAX_INPUT_BYTES, stdin: AsyncIterable<Buffer | string> = process.stdin): Promise<Uint8Array> {
+  if (file !== undefined && file !== '-') {
+    const src = await FileByteSource.open(file);
+    try {
+      if (src.size > maxBytes) throw new ReadError('io', `file is ${src.size} bytes, more than the ${maxBytes}-byte input limit`, { file });
+      return await src.readDirect(0, src.size);
+    } finally {
+      await src.close();
+    }
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stdin) {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    total += b.length;
+    if (total > maxBytes) throw new ReadError('io', `input is more than the ${maxBytes}-byte limit`, { file: '<stdin>' });
+    chunks.push(b);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 /** One-line description of a Node fs error ("no such file or directory"). */

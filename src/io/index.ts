@@ -7,3 +7,4 @@ export * from './json.js';
 export * from './paths.js';
 export * from './go-unicode13.js';
 export * from './etcd-names.js';
+export * from './terminal.js';

@@ -3,6 +3,8 @@
 // Used by the Kubernetes codec (exact field order and numbers) and, through toPlainJson,
 // by the etcd-dump-db decoders (uint64 member IDs in JSON).
 
+import { CorruptDataError } from '../errors.js';
+
 export class JNum {
   constructor(readonly text: string) {}
   toString(): string {
@@ -22,14 +24,24 @@ export class JObj {
 
 export type JValue = string | boolean | null | JNum | JObj | JValue[];
 
-export const MAX_JSON_DEPTH = 10000;
+/**
+ * Nesting budget of parseJson and of everything that walks its result (the k8s encoder,
+ * renderers, templates, toPlainJson all recurse). Go's encoding/json allows 10000, but
+ * 6,200 levels already overflow V8's default stack in the recursive walkers, so the
+ * budget sits well below what the stack allows: a deeper value is one clean error.
+ */
+export const MAX_JSON_DEPTH = 1000;
 
-export class JsonSyntaxError extends Error {
+/** Invalid JSON: corrupt data (exit 1), never an internal error. `at` is the text offset. */
+export class JsonSyntaxError extends CorruptDataError {
+  override readonly code: string = 'JSON_SYNTAX';
   constructor(
     readonly at: number,
     detail: string,
   ) {
-    super(`invalid JSON at offset ${at}: ${detail}`);
+    super('json', detail, { offset: at });
+    // callers quote this inside their own located messages
+    this.message = `invalid JSON at offset ${at}: ${detail}`;
   }
 }
 

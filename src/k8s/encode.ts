@@ -6,12 +6,13 @@ import { FLAG_INLINE, FLAG_MAP, FLAG_OMIT_ZERO, FLAG_REPEATED, FLAG_WRITE_ZERO, 
 import { parseGoDuration, parseGoTime } from './go-format.js';
 import { JNum, JObj, type JValue } from '../io/json-value.js';
 import { compactJson } from './json-text.js';
+import { quoteForError } from '../io/terminal.js';
 import { WireWriter, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './wire.js';
 
 const enc = new TextEncoder();
 
 function bad(kind: string, path: string, detail: string): never {
-  throw new CorruptDataError('k8s', `encode ${kind} field ${path || '.'}: ${detail}`);
+  throw new CorruptDataError('k8s', `encode ${quoteForError(kind)} field ${quoteForError(path || '.')}: ${detail}`);
 }
 
 export function encodeMessage(obj: JObj, type: MessageType, kind: string): Uint8Array {
@@ -105,7 +106,7 @@ function writeZero(w: WireWriter, f: FieldSpec): void {
 function intOf(v: JValue, kind: string, path: string): bigint {
   if (v instanceof JNum && /^-?\d+$/.test(v.text)) return BigInt(v.text);
   if (v instanceof JNum && Number.isInteger(Number(v.text))) return BigInt(Number(v.text));
-  return bad(kind, path, `expected an integer, got ${compactJson(v)}`);
+  return bad(kind, path, `expected an integer, got ${quoteForError(compactJson(v))}`);
 }
 
 function writeString(w: WireWriter, no: number, s: string): void {
@@ -119,7 +120,7 @@ function writeValue(w: WireWriter, no: number, v: JValue, spec: ValueSpec, kind:
   switch (spec.code) {
     case 's':
       if (v === null) return inList ? writeString(w, no, '') : undefined;
-      if (typeof v !== 'string') bad(kind, path, `expected a string, got ${compactJson(v)}`);
+      if (typeof v !== 'string') bad(kind, path, `expected a string, got ${quoteForError(compactJson(v))}`);
       return writeString(w, no, v);
     case 'b': {
       if (v === null) return;
@@ -137,7 +138,7 @@ function writeValue(w: WireWriter, no: number, v: JValue, spec: ValueSpec, kind:
       return;
     case 'B':
       if (v === null) return;
-      if (typeof v !== 'boolean') bad(kind, path, `expected true or false, got ${compactJson(v)}`);
+      if (typeof v !== 'boolean') bad(kind, path, `expected true or false, got ${quoteForError(compactJson(v))}`);
       w.tag(no, WIRE_VARINT);
       w.varint(v ? 1 : 0);
       return;
@@ -154,7 +155,7 @@ function writeValue(w: WireWriter, no: number, v: JValue, spec: ValueSpec, kind:
     }
     case 'm':
       if (v === null) return inList ? writeLen(w, no, () => undefined) : undefined;
-      if (!(v instanceof JObj)) bad(kind, path, `expected an object, got ${compactJson(v)}`);
+      if (!(v instanceof JObj)) bad(kind, path, `expected an object, got ${quoteForError(compactJson(v))}`);
       return writeLen(w, no, (sub) => writeMessage(sub, v, spec.type!, kind, path, depth + 1));
     case 'w':
       if (v === null) return writeLen(w, no, () => undefined);
@@ -166,7 +167,7 @@ function writeValue(w: WireWriter, no: number, v: JValue, spec: ValueSpec, kind:
         if (v === null) return;
         if (typeof v !== 'string') bad(kind, path, 'expected an RFC3339 time');
         const t = parseGoTime(v);
-        if (!t) bad(kind, path, `invalid RFC3339 time ${JSON.stringify(v)}`);
+        if (!t) bad(kind, path, `invalid RFC3339 time ${quoteForError(JSON.stringify(v))}`);
         sub.tag(1, WIRE_VARINT);
         sub.varint64(t.seconds);
         sub.tag(2, WIRE_VARINT);
@@ -175,7 +176,7 @@ function writeValue(w: WireWriter, no: number, v: JValue, spec: ValueSpec, kind:
     case 'D':
       return writeLen(w, no, (sub) => {
         const ns = typeof v === 'string' ? parseGoDuration(v) : undefined;
-        if (ns === undefined) bad(kind, path, `invalid duration ${compactJson(v)}`);
+        if (ns === undefined) bad(kind, path, `invalid duration ${quoteForError(compactJson(v))}`);
         sub.tag(1, WIRE_VARINT);
         sub.varint64(ns);
       });

@@ -59,6 +59,9 @@ export function formatGoTime(seconds: bigint | number, nanos: number, micro: boo
 export function parseGoTime(s: string): { seconds: bigint; nanos: number } | undefined {
   const m = /^(-?\d{4,})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:[Zz]|([+-])(\d\d):(\d\d))$/.exec(s);
   if (!m) return undefined;
+  // Date covers ±275,760 years; Go's time goes to int64 seconds. Beyond Date's range count
+  // days exactly; beyond int64 seconds there is no such time (undefined, not NaN).
+  if (m[1]!.replace('-', '').length > 5) return parseFarTime(m);
   let ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
   if (Number(m[1]) < 100) {
     const d = new Date(ms);
@@ -67,6 +70,29 @@ export function parseGoTime(s: string): { seconds: bigint; nanos: number } | und
   }
   if (m[8]) ms -= (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) * 60000;
   return { seconds: BigInt(Math.floor(ms / 1000)), nanos: m[7] ? Number(m[7].padEnd(9, '0')) : 0 };
+}
+
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: bigint, m: number, d: number): bigint {
+  if (m <= 2) y -= 1n;
+  const era = (y >= 0n ? y : y - 399n) / 400n;
+  const yoe = y - era * 400n;
+  const mp = BigInt((m + 9) % 12);
+  const doy = (153n * mp + 2n) / 5n + BigInt(d - 1);
+  const doe = yoe * 365n + yoe / 4n - yoe / 100n + doy;
+  return era * 146097n + doe - 719468n;
+}
+
+function parseFarTime(m: RegExpExecArray): { seconds: bigint; nanos: number } | undefined {
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  let seconds = daysFromCivil(BigInt(m[1]!), month, day) * 86400n + BigInt(Number(m[4]) * 3600 + Number(m[5]) * 60 + Number(m[6]));
+  if (m[8]) seconds -= BigInt((m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) * 60);
+  if (seconds > INT64_MAX || seconds < -INT64_MAX - 1n) return undefined;
+  return { seconds, nanos: m[7] ? Number(m[7].padEnd(9, '0')) : 0 };
 }
 
 /** Parses a Go duration string ("1h2m3.5s", "300ms") to nanoseconds. */

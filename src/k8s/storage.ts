@@ -111,6 +111,8 @@ function findJson(bytes: Uint8Array): DecodedValue | undefined {
     try {
       v = parseJson(text.slice(i));
     } catch (e) {
+      // too deep for the budget: say so, rather than "no JSON found"
+      if (e instanceof JsonSyntaxError && e.detail.startsWith('nesting deeper')) throw new CorruptDataError('k8s', `JSON value: ${e.detail}`, { offset: i + e.at });
       if (e instanceof JsonSyntaxError) continue;
       throw e;
     }

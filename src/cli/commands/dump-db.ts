@@ -6,6 +6,7 @@ import type { BoltDb, BoltEntry } from '../../bolt/types.js';
 import { CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
 import { resolveDbPath } from '../../io/paths.js';
 import { stringifyJson } from '../../io/json.js';
+import { escapeTerminal } from '../../io/terminal.js';
 import {
   ByteSink,
   bytesJson,
@@ -50,7 +51,7 @@ async function withDb<T>(path: string, fn: (db: BoltDb, dbPath: string) => Promi
 /** One stderr line per undecodable entry: its position in the listing and its bolt page/item. */
 function reportEntryProblem(count: number, bucket: string, index: number, e: BoltEntry, err: ForensicsError): void {
   const where = e.pgid ? ` (page ${e.pgid} item ${e.index})` : '';
-  if (count <= MAX_REPORTED) process.stderr.write(`etcd-forensics: ${bucket} entry ${index}${where}: cannot decode: ${err.message}\n`);
+  if (count <= MAX_REPORTED) process.stderr.write(`etcd-forensics: ${escapeTerminal(`${bucket} entry ${index}${where}: cannot decode: ${err.message}`, true)}\n`);
   else if (count === MAX_REPORTED + 1) process.stderr.write('etcd-forensics: (more decode problems not shown)\n');
 }
 

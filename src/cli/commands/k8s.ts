@@ -1,29 +1,19 @@
 // `decode` and `encode`: the Kubernetes storage codec on the command line (auger's
 // decode/encode). Input is a raw stored value or `etcdctl get` output (key line + value).
-import { readFileSync } from 'node:fs';
+import { readWholeInput } from '../../io/byte-source.js';
 import { Option, type Command } from 'commander';
 import { action } from '../action.js';
 import { outputOption } from '../output/format.js';
-import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
+import { UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
 import { decodeStorageValue, describeUndecodable, encodeStorageValue, toCompactJson, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { yamlToJsonText } from '../../k8s/yaml-input.js';
+import { JsonSyntaxError } from '../../io/json-value.js';
 import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
 import { decryptStorageValue, DecryptionError, encryptStorageValue, parseEncryptionEnvelope, type EncryptionConfig } from '../../k8s/encryption/index.js';
 import { decodeMessage } from '../../proto/decode.js';
 import { DecryptFailures, ENCRYPTION_CONFIG_HELP, loadEncryptionConfigFile } from '../encryption.js';
 
-async function readInput(file: string | undefined): Promise<Uint8Array> {
-  if (file !== undefined) {
-    try {
-      return new Uint8Array(readFileSync(file));
-    } catch (e) {
-      throw new ReadError('k8s', (e as Error).message, { file });
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
+const readInput = (file: string | undefined): Promise<Uint8Array> => readWholeInput(file);
 
 /**
  * The stored value inside the input: `etcdctl get KEY` prints the key line first, so a
@@ -187,8 +177,18 @@ export function registerK8sCommands(program: Command): void {
         const encryption = loadEncryptionConfigFile(opts.encryptionConfig);
         if (encryption && opts.key === undefined) throw new UsageError('encode: --encryption-config needs --key (the etcd key the value will be stored under)');
         const text = Buffer.from(await readInput(opts.file)).toString('utf8');
+        const file = opts.file ?? '<stdin>';
         const json = opts.format === 'json' ? text : yamlToJsonText(text);
-        const stored = encodeStorageValue(json, schema, { encoding: opts.encoding });
+        let stored: Uint8Array;
+        try {
+          stored = encodeStorageValue(json, schema, { encoding: opts.encoding });
+        } catch (e) {
+          // the parser knows the offset, the command knows the file
+          if (e instanceof JsonSyntaxError) {
+            throw new CorruptDataError('json', `invalid JSON: ${e.detail}`, { file, offset: e.at, ...(opts.format === 'json' ? {} : { where: 'in the JSON converted from YAML' }) });
+          }
+          throw e;
+        }
         await out.bytes(encryption ? encryptStorageValue(stored, { config: encryption, etcdKey: opts.key! }) : stored);
         return ExitCode.Ok;
       }),

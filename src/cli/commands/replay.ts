@@ -8,7 +8,7 @@ import { openKeyspace } from '../../mvcc/keyspace/index.js';
 import { UsageError } from '../../errors.js';
 import { stringifyJson } from '../../io/json.js';
 import { action } from '../action.js';
-import { escapeControl } from '../output/format.js';
+import { escapeTerminal } from '../../io/terminal.js';
 import type { Output } from '../output/stdout.js';
 import { extractKey, extractListing, type ExtractOptions } from './keyspace/extract.js';
 
@@ -46,7 +46,7 @@ function replayOptions(o: CommonOptions): ReplayOptions {
 function reportFindings(s: ReplaySummary, quiet = false): number {
   for (const f of s.findings) {
     const where = [f.file, f.offset !== undefined ? `offset ${f.offset}` : undefined, f.index !== undefined ? `index ${f.index}` : undefined].filter(Boolean).join(' ');
-    process.stderr.write(`etcd-forensics: ${where ? `${escapeControl(where)}: ` : ''}${escapeControl(f.message)}\n`);
+    process.stderr.write(`etcd-forensics: ${where ? `${escapeTerminal(where, true)}: ` : ''}${escapeTerminal(f.message, true)}\n`);
   }
   if (!quiet) {
     process.stderr.write(
@@ -162,7 +162,7 @@ function onlyWalLine(index: bigint, term: bigint, c: KeyChange, json: boolean, u
     if (uncommitted) o.uncommitted = true;
     return stringifyJson(o);
   }
-  return `${index} ${c.main}.${c.sub} ${c.op} ${escapeControl(key.toString('utf8'))}${uncommitted ? ' (uncommitted)' : ''}`;
+  return `${index} ${c.main}.${c.sub} ${c.op} ${escapeTerminal(key.toString('utf8'))}${uncommitted ? ' (uncommitted)' : ''}`;
 }
 
 async function printKeyspace(out: Output, replay: Replay, changes: KeyChange[], term: bigint, opts: ReplayCliOptions): Promise<number> {
@@ -188,5 +188,5 @@ function timelineJson(r: TimelineRow): string {
 
 function timelineTable(r: TimelineRow): string {
   const who = r.name !== undefined ? `${r.namespace ? `${r.namespace}/` : ''}${r.name}` : r.key;
-  return [r.index, r.term, r.revision, r.op, r.kind ?? '-', escapeControl(who), r.manager ?? '-', r.time ?? '-', escapeControl(r.changes.join(', '))].join('\t');
+  return [r.index, r.term, r.revision, r.op, r.kind ?? '-', escapeTerminal(who), r.manager ?? '-', r.time ?? '-', escapeTerminal(r.changes.join(', '))].join('\t');
 }

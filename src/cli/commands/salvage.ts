@@ -7,7 +7,7 @@ import { goJsonMarshal, decodeValue, displayKey } from '../../mvcc/keyspace/inde
 import { writeEtcdDb } from '../../mvcc/write/index.js';
 import { exportObjects, salvageDb, type PageReport, type Salvage, type SalvageReport, type SalvagedRevision } from '../../salvage/index.js';
 import { action } from '../action.js';
-import { escapeControl } from '../output/format.js';
+import { escapeTerminal } from '../../io/terminal.js';
 import type { Output } from '../output/stdout.js';
 import { parseCount, parseRevision } from './keyspace/common.js';
 
@@ -164,5 +164,5 @@ function summary(r: SalvageReport, rev: number, exported: ReturnType<typeof expo
   if (exported) lines.push(`salvage: exported ${exported.files} objects (${exported.yaml} yaml, ${exported.json} json, ${exported.bin} bin)`);
   if (written) lines.push(`salvage: wrote ${written.path}: ${written.revisions} revisions, current revision ${written.currentRevision}, ${written.size} bytes`);
   lines.push(r.lost ? 'salvage: some data was lost or damaged (exit 1)' : 'salvage: the whole db was read');
-  return lines.map((l) => escapeControl(l) + '\n').join('');
+  return lines.map((l) => escapeTerminal(l) + '\n').join('');
 }

@@ -1,6 +1,7 @@
 // Shared output options: `-o/--output` and `--value-format`.
 import { Option } from 'commander';
 import { goQuote, isPrintableUtf8 } from '../../io/go-quote.js';
+import { escapeTerminal } from '../../io/terminal.js';
 import { createHash } from 'node:crypto';
 
 /** `-o, --output <format>` restricted to `choices`. */
@@ -26,7 +27,7 @@ export function formatValue(b: Uint8Array, fmt: ValueFormat): string {
     case 'base64':
       return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
     case 'text':
-      return escapeControl(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
+      return escapeTerminal(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8'));
     case 'quoted':
       return goQuote(b);
     case 'redacted':
@@ -39,8 +40,3 @@ export function formatValue(b: Uint8Array, fmt: ValueFormat): string {
   }
 }
 
-/** Escapes C0/C1 control characters (except \n and \t) so text cannot drive a terminal. */
-export function escapeControl(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
-}

@@ -2,6 +2,8 @@
 // process.exit() so piped output is not cut off (arethetypeswrong#184). EPIPE (the
 // reader went away, e.g. `| head`) ends the process quietly.
 
+import { escapeTerminal, escapeTerminalBytes } from '../../io/terminal.js';
+
 let epipe = false;
 let installed = false;
 
@@ -24,15 +26,19 @@ export class Output {
   private size = 0;
   private readonly highWater: number;
   private readonly stream: NodeJS.WritableStream;
+  /** On a terminal every write goes through the one escaping function; pipes stay byte-exact. */
+  private readonly tty: boolean;
 
   constructor(stream: NodeJS.WritableStream = process.stdout, highWater = 64 * 1024) {
     this.stream = stream;
     this.highWater = highWater;
+    this.tty = (stream as { isTTY?: boolean }).isTTY === true;
     if (stream === process.stdout) installEpipeHandler();
   }
 
   /** Queues text; returns a promise only when the caller must wait for the stream to drain. */
   write(text: string): void | Promise<void> {
+    if (this.tty) text = escapeTerminal(text);
     this.chunks.push(text);
     this.size += text.length;
     if (this.size >= this.highWater) return this.flush();
@@ -46,7 +52,7 @@ export class Output {
   /** Raw bytes (e.g. `encode` output). Flushes queued text first. */
   async bytes(data: Uint8Array): Promise<void> {
     await this.flush();
-    await this.push(data);
+    await this.push(this.tty ? escapeTerminalBytes(data) : data);
   }
 
   async flush(): Promise<void> {

@@ -2,6 +2,7 @@
 // and hands them to Output in large chunks. On a terminal, control characters are escaped
 // so key bytes cannot drive it; piped output stays byte-exact.
 import type { Output } from '../../output/stdout.js';
+import { escapeTerminalBytes } from '../../../io/terminal.js';
 
 const CHUNK = 1 << 20;
 
@@ -19,7 +20,7 @@ export class ByteLineWriter {
   /** Queues `bytes` + "\n"; returns a promise when a chunk was flushed (await it in loops). */
   line(bytes: Uint8Array | string): void | Promise<void> {
     let b: Uint8Array = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-    if (this.escape) b = escapeControlBytes(b);
+    if (this.escape) b = escapeTerminalBytes(b);
     if (this.pos + b.length + 1 > this.buf.length) return this.flushThen(b);
     this.buf.set(b, this.pos);
     this.pos += b.length;
@@ -45,16 +46,4 @@ export class ByteLineWriter {
     this.pos = 0;
     await this.out.bytes(data);
   }
-}
-
-function escapeControlBytes(b: Uint8Array): Uint8Array {
-  let needs = false;
-  for (const c of b) if (c < 0x20 || c === 0x7f) needs = true;
-  if (!needs) return b;
-  const s: number[] = [];
-  for (const c of b) {
-    if (c < 0x20 || c === 0x7f) for (const ch of Buffer.from('\\x' + c.toString(16).padStart(2, '0'))) s.push(ch);
-    else s.push(c);
-  }
-  return Uint8Array.from(s);
 }

@@ -1,6 +1,6 @@
 // Helpers shared by the keyspace commands: argument parsing, opening a keyspace, reporting skipped entries.
 import { InvalidArgumentError } from 'commander';
-import { escapeControl } from '../../output/format.js';
+import { escapeTerminal } from '../../../io/terminal.js';
 import { openKeyspace, type Keyspace } from '../../../mvcc/keyspace/index.js';
 
 export const PATH_HELP = 'db file, etcd data dir (→ member/snap/db) or `etcdctl snapshot save` file';
@@ -33,7 +33,7 @@ export async function withKeyspace<T>(path: string, fn: (ks: Keyspace) => Promis
  */
 export function reportSkippedEntries(r: { damagedEntries: number; damage: string[] }): number {
   if (r.damagedEntries === 0) return 0;
-  for (const d of r.damage) process.stderr.write(`etcd-forensics: ${escapeControl(d)}\n`);
+  for (const d of r.damage) process.stderr.write(`etcd-forensics: ${escapeTerminal(d)}\n`);
   const more = r.damagedEntries - r.damage.length;
   process.stderr.write(`etcd-forensics: ${r.damagedEntries} damaged key-bucket entries skipped${more > 0 ? ` (${more} not listed)` : ''}\n`);
   return 1;

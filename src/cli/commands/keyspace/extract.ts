@@ -2,7 +2,7 @@
 // read-only. Differences from auger, on purpose: deleted keys are not listed as live (auger
 // re-adds the tombstone), `-r` also applies to `-k`, `--filter` also applies to `--fields`,
 // version-count is etcd's version of the key (the `version` etcdctl shows).
-import { readFile } from 'node:fs/promises';
+import { readWholeInput } from '../../../io/byte-source.js';
 import { Option, type Command } from 'commander';
 import { decodeKeyValue, type KeyValue } from '../../../mvcc/key-value.js';
 import {
@@ -27,11 +27,11 @@ import {
   type Keyspace,
   type Template,
 } from '../../../mvcc/keyspace/index.js';
-import { ForensicsError, ReadError, UsageError } from '../../../errors.js';
+import { ForensicsError, UsageError } from '../../../errors.js';
 import { goQuote, isPrintableUtf8 } from '../../../io/go-quote.js';
 import { stringifyJson } from '../../../io/json.js';
 import { action } from '../../action.js';
-import { escapeControl } from '../../output/format.js';
+import { escapeTerminal } from '../../../io/terminal.js';
 import type { Output } from '../../output/stdout.js';
 import { parseRevision, PATH_HELP, withKeyspace, reportSkippedEntries } from './common.js';
 import { DecryptFailures, ENCRYPTION_CONFIG_HELP, loadEncryptionConfigFile } from '../../encryption.js';
@@ -191,22 +191,11 @@ async function printValue(out: Output, value: Uint8Array, opts: ExtractOptions, 
     return;
   }
   // Not Kubernetes or JSON data: print it as stored when it is text, Go-quoted otherwise.
-  if (d.error && !d.decryptError) process.stderr.write(`etcd-forensics: value printed undecoded: ${d.error}\n`);
+  if (d.error && !d.decryptError) process.stderr.write(`etcd-forensics: value printed undecoded: ${escapeTerminal(d.error, true)}\n`);
   out.line(isPrintableUtf8(value) ? Buffer.from(value).toString('utf8') : goQuote(value));
 }
 
-async function readLeafInput(file: string | undefined): Promise<Uint8Array> {
-  if (file !== undefined) {
-    try {
-      return await readFile(file);
-    } catch (err) {
-      throw new ReadError('io', (err as Error).message, { file });
-    }
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
+const readLeafInput = (file: string | undefined): Promise<Uint8Array> => readWholeInput(file);
 
 async function extractLeafItem(out: Output, file: string | undefined, opts: ExtractOptions): Promise<number> {
   const input = await readLeafInput(file);
@@ -304,7 +293,7 @@ export async function extractListing(out: Output, ks: Keyspace, opts: ExtractOpt
       if (row.decoded.decryptError) opts.failures.report(row.decoded.decryptError);
     }
     if (filters.length && !matchesFilters(filters, templateData(row))) continue;
-    const line = template ? escapeControl(executeTemplate(template, templateData(row))) : fields.map((f) => fieldValue(f, row)).join(' ');
+    const line = template ? escapeTerminal(executeTemplate(template, templateData(row))) : fields.map((f) => fieldValue(f, row)).join(' ');
     const p = out.line(line);
     if (p) await p;
   }

@@ -17,7 +17,7 @@ import { action } from '../../action.js';
 import type { Output } from '../../output/stdout.js';
 import { spawnStreamDecoder } from './stream-decoder.js';
 import { join } from 'node:path';
-import { escapeControl } from '../../output/format.js';
+import { escapeTerminal } from '../../../io/terminal.js';
 
 interface DumpLogsFlags {
   startIndex?: string;
@@ -100,7 +100,7 @@ function parseIndex(s: string | undefined): bigint {
 }
 
 function finish(res: DumpLogsResult): number {
-  for (const w of res.warnings) process.stderr.write(`etcd-forensics: ${escapeControl(w)}\n`);
+  for (const w of res.warnings) process.stderr.write(`etcd-forensics: ${escapeTerminal(w)}\n`);
   if (res.fatal) {
     process.stderr.write(`etcd-forensics: ${res.fatal}${res.location ? ` (${res.location})` : ''}\n`);
     return ExitCode.Findings;
@@ -197,7 +197,7 @@ async function rawDump(out: Output, walDir: string, format: 'text' | 'json', sta
   let problems = 0;
   const note = async (obj: Record<string, unknown>, text: string): Promise<void> => {
     if (format === 'json') await out.line(stringifyJson(obj));
-    else await out.line(escapeControl(text));
+    else await out.line(escapeTerminal(text));
   };
   if (segments.length === 0) {
     await note({ kind: 'problem', problem: 'no-segments', dir: walDir }, `!! no WAL segments in ${walDir}`);
@@ -234,7 +234,7 @@ async function rawDump(out: Output, walDir: string, format: 'text' | 'json', sta
         );
       } else {
         const fields = Object.entries(extra)
-          .map(([k, v]) => `${k}=${typeof v === 'string' ? escapeControl(v) : String(v)}`)
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? escapeTerminal(v) : String(v)}`)
           .join(' ');
         await out.line(
           `${ev.file} @${ev.offset} rec=${ev.recordInFile} len=${ev.recBytes} pad=${ev.padBytes} type=${ev.typeName} ` +

@@ -6,7 +6,8 @@ import { summarizeSnapPayload } from '../../../snap/payload.js';
 import { idHex } from '../../../wal/dump-logs-text.js';
 import { hex32 } from '../../../wal/records.js';
 import { action } from '../../action.js';
-import { outputOption, escapeControl } from '../../output/format.js';
+import { outputOption } from '../../output/format.js';
+import { escapeTerminal } from '../../../io/terminal.js';
 import type { Output } from '../../output/stdout.js';
 
 export function snapCommand(): Command {
@@ -65,7 +66,7 @@ export function snapCommand(): Command {
           }
         }
         const w = Math.max(...rows.map(([k]) => k.length));
-        for (const [k, v] of rows) await out.line(`${(k + ':').padEnd(w + 2)}${escapeControl(v)}`);
+        for (const [k, v] of rows) await out.line(`${(k + ':').padEnd(w + 2)}${escapeTerminal(v)}`);
         return 0;
       }),
     );

@@ -5,7 +5,8 @@ import { ExitCode } from '../../../errors.js';
 import { stringifyJson } from '../../../io/json.js';
 import { verifyPath, type Finding, type VerifyReport } from '../../../wal/verify.js';
 import { action } from '../../action.js';
-import { outputOption, escapeControl } from '../../output/format.js';
+import { outputOption } from '../../output/format.js';
+import { escapeTerminal } from '../../../io/terminal.js';
 import type { Output } from '../../output/stdout.js';
 
 export function verifyCommand(): Command {
@@ -32,7 +33,7 @@ export function findingText(f: Finding): string {
   const where = [f.file, f.offset !== undefined ? `@${f.offset}` : undefined, f.record !== undefined ? `(record ${f.record})` : undefined]
     .filter(Boolean)
     .join(' ');
-  return escapeControl(`${f.severity}: ${where ? where + ': ' : ''}${f.message}`);
+  return escapeTerminal(`${f.severity}: ${where ? where + ': ' : ''}${f.message}`);
 }
 
 async function renderText(out: Output, r: VerifyReport): Promise<void> {
@@ -45,5 +46,5 @@ async function renderText(out: Output, r: VerifyReport): Promise<void> {
   }
   if (r.snapshots.length) parts.push(`${r.snapshots.length} snapshot${r.snapshots.length === 1 ? '' : 's'}`);
   const bad = r.findings.filter((f) => f.severity !== 'info').length;
-  await out.line(`${escapeControl(r.target)}: ${parts.join(', ')}: ${bad === 0 ? 'OK' : `${bad} finding${bad === 1 ? '' : 's'}`}`);
+  await out.line(`${escapeTerminal(r.target)}: ${parts.join(', ')}: ${bad === 0 ? 'OK' : `${bad} finding${bad === 1 ? '' : 's'}`}`);
 }
