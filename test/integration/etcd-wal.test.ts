@@ -1,20 +1,21 @@
-// A real etcd 3.4 writes enough large values that its WAL rolls over to a second
+// A real etcd (3.4, 3.5 and 3.6: one test body each) writes enough large values that its WAL rolls over to a second
 // 64,000,000-byte segment; our reader must agree with what etcd reported: last raft
 // index, entry count, and a clean CRC verdict.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireBinary, runCli, tempDir } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
+import { ETCD_SERVERS, requireServer } from './servers.js';
 import { makeEtcdWal } from '../../scripts/etcd-wal-fixture.js';
 import { readWalAll, walEntries } from '../../src/wal/read-all.js';
 
-test('real etcd: multi-segment WAL read and verified', { timeout: 240_000 }, async (t) => {
-  if (!requireBinary(t, 'etcd')) return;
+for (const server of ETCD_SERVERS) test(`real etcd ${server.minor}: multi-segment WAL read and verified`, { timeout: 240_000 }, async (t) => {
+  if (!requireServer(t, server)) return;
   const tmp = tempDir('etcd-wal-it-');
   try {
     // 70 × 1 MB values ≈ 70 MB of entries: more than one 64,000,000-byte segment.
-    const run = await makeEtcdWal(tmp.dir, { valueBytes: 1_000_000, puts: 70, snapshotCount: 30, concurrency: 8 });
+    const run = await makeEtcdWal(tmp.dir, { valueBytes: 1_000_000, puts: 70, snapshotCount: 30, concurrency: 8, etcdBinary: server.etcd });
     const walDir = join(run.dataDir, 'member', 'wal');
     const segments = readdirSync(walDir).filter((n) => n.endsWith('.wal')).sort();
     assert.ok(segments.length >= 2, `WAL rolled over (${segments.join(', ')})`);
