@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { action } from '../action.js';
-import { outputOption } from '../output/format.js';
-import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
+import { escapeControl, outputOption } from '../output/format.js';
+import { parseEtcdctlGet, type EtcdctlPair } from '../../k8s/etcdctl-output.js';
+import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError, exitCodeFor } from '../../errors.js';
 import { decodeStorageValue, describeUndecodable, encodeStorageValue, toCompactJson, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { yamlToJsonText } from '../../k8s/yaml-input.js';
 import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
@@ -26,9 +27,9 @@ async function readInput(file: string | undefined): Promise<Uint8Array> {
  * The stored value inside the input: `etcdctl get KEY` prints the key line first, so a
  * leading `/…\n` line is dropped; one trailing newline is stripped (as auger does).
  */
-export function valueFromInput(input: Uint8Array): Uint8Array {
+export function valueFromInput(input: Uint8Array, keyLine = true): Uint8Array {
   let v = input;
-  if (v[0] === 0x2f) {
+  if (keyLine && v[0] === 0x2f) {
     const nl = v.indexOf(0x0a);
     if (nl > 0) v = v.subarray(nl + 1);
   }
@@ -54,7 +55,8 @@ export function batchReply(hexLine: string, schema?: K8sSchema): string {
   try {
     const line = hexLine.trim();
     if (!/^([0-9a-fA-F]{2})*$/.test(line)) throw new UsageError('input line is not hex');
-    const d = decodeStorageValue(new Uint8Array(Buffer.from(line, 'hex')), schema, 'compact');
+    // One trailing newline is dropped, as for --file (a value copied with its line end).
+    const d = decodeStorageValue(valueFromInput(new Uint8Array(Buffer.from(line, 'hex')), false), schema, 'compact');
     if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
     const text = toCompactJson(d);
     return `OK|${text}\n`;
@@ -87,6 +89,40 @@ async function runBatch(out: import('../output/stdout.js').Output, schema: K8sSc
   return ExitCode.Ok;
 }
 
+/**
+ * Several pairs (`etcdctl get --prefix`): YAML documents headed by `# <key>` and separated
+ * by `---`, or a JSON array of the objects. A value that cannot be decoded is named on
+ * stderr, the rest still print, and the exit code is that of the worst failure.
+ */
+async function decodeMany(
+  out: import('../output/stdout.js').Output,
+  pairs: EtcdctlPair[],
+  schema: K8sSchema | undefined,
+  style: 'yaml' | 'json',
+  output: string,
+  metaOnly: boolean,
+): Promise<number> {
+  if (output === 'proto') throw new UsageError('-o proto takes one value, the input has ' + pairs.length);
+  let code: number = ExitCode.Ok;
+  const docs: string[] = [];
+  for (const p of pairs) {
+    const key = p.key ? escapeControl(new TextDecoder().decode(p.key)) : '<value>';
+    try {
+      const d = decodeStorageValue(p.value, schema, style);
+      if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+      const r = render(d, output, metaOnly) as string;
+      docs.push(output === 'json' ? r.replace(/\n$/, '') : `# ${key}\n${r}`);
+    } catch (e) {
+      if (!(e instanceof ForensicsError)) throw e;
+      process.stderr.write(`etcd-forensics: ${key}: ${e.message.replace(/[\r\n]+/g, ' ')}\n`);
+      code = Math.max(code, exitCodeFor(e));
+    }
+  }
+  if (output === 'json') await out.write(`[${docs.length ? '\n' + docs.join(',\n') + '\n' : ''}]\n`);
+  else await out.write(docs.join('---\n'));
+  return code;
+}
+
 const RELEASE_HELP =
   'render / write as this Kubernetes release did (e.g. 1.24, v1.29.3): fields it lacked are not shown when absent nor written as zeros; default: the newest behaviour';
 
@@ -100,7 +136,8 @@ export function registerK8sCommands(program: Command): void {
     .command('decode')
     .description(
       'Decode a Kubernetes object as stored in etcd (k8s\\0 protobuf, JSON, or report k8s:enc: encryption / CBOR). ' +
-        'Input: the raw value, or `etcdctl get KEY` output (key line + value).',
+        'Input: the raw value, or `etcdctl get` output with any number of keys (`--prefix`: key line, value line, ...; ' +
+        'or `-w json` with base64 keys and values); several objects print as YAML documents (`# key` and `---`) or a JSON array.',
     )
     .option('--file <path>', 'read the value from this file (default: stdin)')
     .addOption(outputOption(['yaml', 'json', 'proto'], 'yaml').argParser((v) => v))
@@ -112,13 +149,17 @@ export function registerK8sCommands(program: Command): void {
         if (!['yaml', 'json', 'proto'].includes(opts.output)) throw new UsageError(`-o must be yaml, json or proto`);
         const schema = releaseSchema(opts.k8sRelease);
         if (opts.batchProcess) return runBatch(out, schema);
-        const value = valueFromInput(await readInput(opts.file));
-        const d = decodeStorageValue(value, schema, opts.output === 'yaml' && !opts.metaOnly ? 'yaml' : 'json');
-        if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
-        const r = render(d, opts.output, !!opts.metaOnly);
-        if (typeof r === 'string') await out.write(r);
-        else await out.bytes(r);
-        return ExitCode.Ok;
+        const pairs = parseEtcdctlGet(await readInput(opts.file));
+        const style = opts.output === 'yaml' && !opts.metaOnly ? 'yaml' : 'json';
+        if (pairs.length === 1) {
+          const d = decodeStorageValue(pairs[0]!.value, schema, style);
+          if (d.encoding === 'encrypted' || d.encoding === 'cbor') throw new UnsupportedError('k8s', describeUndecodable(d));
+          const r = render(d, opts.output, !!opts.metaOnly);
+          if (typeof r === 'string') await out.write(r);
+          else await out.bytes(r);
+          return ExitCode.Ok;
+        }
+        return decodeMany(out, pairs, schema, style, opts.output, !!opts.metaOnly);
       }),
     );
 
