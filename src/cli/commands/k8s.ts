@@ -8,6 +8,7 @@ import { parseEtcdctlGet, type EtcdctlPair } from '../../k8s/etcdctl-output.js';
 import { ReadError, UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError, exitCodeFor } from '../../errors.js';
 import { decodeStorageValue, describeUndecodable, encodeStorageValue, toCompactJson, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { yamlToJsonText } from '../../k8s/yaml-input.js';
+import { describeFsError } from '../../io/byte-source.js';
 import { schemaForRelease, type K8sSchema } from '../../k8s/schema.js';
 
 async function readInput(file: string | undefined): Promise<Uint8Array> {
@@ -15,7 +16,7 @@ async function readInput(file: string | undefined): Promise<Uint8Array> {
     try {
       return new Uint8Array(readFileSync(file));
     } catch (e) {
-      throw new ReadError('k8s', (e as Error).message, { file });
+      throw new ReadError('decode', describeFsError(e), { file });
     }
   }
   const chunks: Buffer[] = [];

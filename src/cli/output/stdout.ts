@@ -5,7 +5,8 @@
 let epipe = false;
 let installed = false;
 
-function installEpipeHandler(): void {
+/** Makes a closed stdout (EPIPE, e.g. `| head`) end the process quietly; main installs it first. */
+export function installEpipeHandler(): void {
   if (installed) return;
   installed = true;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
