@@ -24,7 +24,7 @@ const steps = [
   ['The kube-controller-manager Lease: every stored version', ['extract', '-f', `${demo}/data`, '-k', '/registry/leases/kube-system/kube-controller-manager', '--list-versions']],
   ["etcd's HashKV of the keyspace (what `etcdctl endpoint hashkv` returned)", ['hashkv', `${demo}/data`]],
   ['Do the live member db and the snapshot agree?', ['diff', `${demo}/snapshot.db`, `${demo}/data`]],
-  ['Is the WAL intact? (CRC chain, torn tail vs corruption, snapshots)', ['verify', `${demo}/data`]],
+  ['Is the data dir intact? (db, WAL CRC chain, torn tail vs corruption, snapshots)', ['verify', `${demo}/data`]],
   ['What happened around the compaction? (raft log, etcd-dump-logs format, filtered)', ['dump-logs', `${demo}/data`, '--entry-type', 'IRRCompaction,IRRDeleteRange']],
 ];
 

@@ -10,6 +10,7 @@ export * as mvcc from './mvcc/index.js';
 export * as k8s from './k8s/index.js';
 export * as proto from './proto/index.js';
 export * as replay from './replay/index.js';
+export * as verify from './verify/index.js';
 // The most used functions are also exported flat, e.g. `import { openBolt } from 'etcd-forensics'`.
 export * from './bolt/index.js';
 export * from './wal/index.js';
@@ -17,6 +18,7 @@ export * from './snap/index.js';
 export * from './mvcc/index.js';
 export * from './k8s/index.js';
 export { replayWal, type ReplayOptions, type AppliedEntry, type ReplaySummary } from './replay/index.js';
+export { verifyInput, verifyInputs, type InputReport, type InputFinding, type InputKind, type StartAction, type DbFacts } from './verify/index.js';
 // Both mvcc (extract's value view) and k8s define a DecodedValue; the package root's is the k8s one.
 export type { DecodedValue } from './k8s/index.js';
 // Writers (Node-only: they create files): a bbolt writer and an etcd db writer on top.

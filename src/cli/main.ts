@@ -6,6 +6,7 @@ import { exitCodeFor, ExitCode, ForensicsError } from '../errors.js';
 import { commandWord, registerCommands } from './commands/index.js';
 import { packageVersion } from './version.js';
 import { quoteForError } from '../io/terminal.js';
+import { installEpipeHandler } from './output/stdout.js';
 
 /**
  * The commander program. With `argv`, only the command group that argv invokes is loaded;
@@ -32,6 +33,8 @@ function applyExitOverride(cmd: Command): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Help and usage text go to stdout through commander, not Output: EPIPE must end quietly there too.
+  installEpipeHandler();
   try {
     const program = await buildProgram(argv);
     await program.parseAsync(argv);

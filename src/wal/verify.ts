@@ -6,7 +6,7 @@
 import { basename, join } from 'node:path';
 import { ForensicsError } from '../errors.js';
 import { statPath } from '../io/byte-source.js';
-import { decodeEntry, decodeWalMetadata, decodeWalSnapshot, decodeHardState, type HardState } from '../proto/messages.js';
+import { decodeConfChange, decodeEntry, decodeWalMetadata, ENTRY_CONF_CHANGE, ENTRY_CONF_CHANGE_V2, decodeWalSnapshot, decodeHardState, type HardState } from '../proto/messages.js';
 import { ProtoError } from '../proto/wire.js';
 import { listSnapDir } from '../snap/names.js';
 import { readSnapFile } from '../snap/snap-file.js';
@@ -64,18 +64,38 @@ export interface VerifyReport {
 
 /** Verifies a data dir, a member dir, a WAL dir, one `.wal` file or one `.snap` file. */
 export async function verifyPath(target: string): Promise<VerifyReport> {
+  return (await verifyWalPath(target)).report;
+}
+
+/** What the WAL says beyond findings, for checks across the db and the log. */
+export interface WalFacts {
+  /** Snapshot records: index → term. */
+  marks: Map<bigint, bigint>;
+  /** Lowest index the WAL still covers (older snapshots may predate it). */
+  coveredFrom: bigint;
+  /** Conf changes in log order (EntryConfChange; V2 changes are counted, not decoded). */
+  confChanges: { index: bigint; type: number; nodeId: bigint }[];
+  confChangesV2: number;
+  nodeId?: bigint;
+  clusterId?: bigint;
+}
+
+/** verifyPath plus the WAL facts (undefined when no WAL segment was read). */
+export async function verifyWalPath(target: string): Promise<{ report: VerifyReport; wal: WalFacts | undefined }> {
+  let wal: WalFacts | undefined;
   const st = await statPath(target);
   if (!st) throw new ForensicsError('verify', 'no such file or directory', { file: target });
   const report: VerifyReport = { target, segments: [], records: 0, entries: 0, snapshots: [], findings: [], ok: true };
   if (st.isFile()) {
     if (target.endsWith('.snap')) await verifySnapshots(report, [target], undefined);
-    else await verifyWalSegments(report, [{ name: basename(target), path: target, seq: 0n, index: 0n }], true);
+    else wal = await verifyWalSegments(report, [{ name: basename(target), path: target, seq: 0n, index: 0n }], true);
   } else {
     const walDir = await firstDir([join(target, 'member', 'wal'), join(target, 'wal')], target);
     const snapDir = await firstDir([join(target, 'member', 'snap'), join(target, 'snap')], undefined);
     report.walDir = walDir;
     report.snapDir = snapDir;
     const walSnaps = await verifyWalDir(report, walDir);
+    wal = walSnaps;
     if (snapDir) {
       const listing = await listSnapDir(snapDir);
       for (const b of listing.broken) {
@@ -93,7 +113,7 @@ export async function verifyPath(target: string): Promise<VerifyReport> {
     }
   }
   report.ok = !report.findings.some((f) => f.severity !== 'info');
-  return report;
+  return { report, wal };
 }
 
 async function firstDir(candidates: string[], fallback: string | undefined): Promise<string | undefined> {
@@ -104,11 +124,7 @@ async function firstDir(candidates: string[], fallback: string | undefined): Pro
   return fallback;
 }
 
-interface WalSnapshotMarks {
-  marks: Map<bigint, bigint>;
-  /** Lowest index the WAL still covers (older snapshots may predate it). */
-  coveredFrom: bigint;
-}
+type WalSnapshotMarks = WalFacts;
 
 async function verifyWalDir(report: VerifyReport, walDir: string | undefined): Promise<WalSnapshotMarks | undefined> {
   if (!walDir) return undefined;
@@ -117,7 +133,7 @@ async function verifyWalDir(report: VerifyReport, walDir: string | undefined): P
     report.findings.push({ severity: 'info', code: 'broken-file', file: join(walDir, b), message: "copy of a torn WAL file left by etcd's repair; not part of the log" });
   }
   if (listing.segments.length === 0) {
-    report.findings.push({ severity: 'corruption', code: 'no-segments', file: walDir, message: 'no WAL segments (%016x-%016x.wal) in this directory' });
+    report.findings.push({ severity: 'corruption', code: 'no-segments', file: walDir, message: 'no WAL segments (<seq>-<index>.wal, 16 hex digits each) in this directory' });
     return undefined;
   }
   const gap = findSequenceGap(listing.segments);
@@ -136,6 +152,7 @@ async function verifyWalSegments(report: VerifyReport, segments: WalSegmentName[
   report.segments = segments.map((s) => s.name);
   const marks = new Map<bigint, bigint>();
   const coveredFrom = parseWalName(segments[0]!.name)?.index ?? 0n;
+  const facts: WalFacts = { marks, coveredFrom, confChanges: [], confChangesV2: 0 };
   let metadata: Uint8Array | undefined;
   let lastIndex: bigint | undefined;
   let expectCrcFirst = true;
@@ -187,7 +204,11 @@ async function verifyWalSegments(report: VerifyReport, segments: WalSegmentName[
     try {
       switch (ev.type) {
         case RECORD_METADATA:
-          decodeWalMetadata(ev.data);
+          {
+            const md = decodeWalMetadata(ev.data);
+            facts.nodeId ??= md.nodeId;
+            facts.clusterId ??= md.clusterId;
+          }
           if (metadata && !bytesEqual(metadata, ev.data)) {
             add({ ...at, severity: 'corruption', code: 'metadata-conflict', message: 'metadata record differs from the first one (etcd: "wal: conflicting metadata found")' });
           }
@@ -196,6 +217,12 @@ async function verifyWalSegments(report: VerifyReport, segments: WalSegmentName[
         case RECORD_ENTRY: {
           const e = decodeEntry(ev.data);
           report.entries++;
+          if (e.type === ENTRY_CONF_CHANGE) {
+            const cc = decodeConfChange(e.data);
+            // A later entry with the same index overwrites an earlier one (new leader's log).
+            while (facts.confChanges.length && facts.confChanges[facts.confChanges.length - 1]!.index >= e.index) facts.confChanges.pop();
+            facts.confChanges.push({ index: e.index, type: cc.type, nodeId: cc.nodeId });
+          } else if (e.type === ENTRY_CONF_CHANGE_V2) facts.confChangesV2++;
           if (lastIndex !== undefined && e.index > lastIndex + 1n) {
             add({ ...at, severity: 'corruption', code: 'entry-gap', message: `entry index ${e.index} follows ${lastIndex}: entries ${lastIndex + 1n}..${e.index - 1n} are missing` });
           }
@@ -222,7 +249,7 @@ async function verifyWalSegments(report: VerifyReport, segments: WalSegmentName[
       add({ ...at, severity: 'corruption', code: 'bad-entry', message: `${ev.typeName} record data does not parse: ${err.message}` });
     }
   }
-  return { marks, coveredFrom };
+  return facts;
 }
 
 async function verifySnapshots(report: VerifyReport, paths: string[], wal: WalSnapshotMarks | undefined): Promise<void> {

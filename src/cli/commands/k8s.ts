@@ -4,7 +4,9 @@ import { readWholeInput } from '../../io/byte-source.js';
 import { Option, type Command } from 'commander';
 import { action } from '../action.js';
 import { outputOption } from '../output/format.js';
-import { UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError } from '../../errors.js';
+import { escapeTerminal } from '../../io/terminal.js';
+import { parseEtcdctlGet, type EtcdctlPair } from '../../k8s/etcdctl-output.js';
+import { UnsupportedError, UsageError, CorruptDataError, ExitCode, ForensicsError, exitCodeFor } from '../../errors.js';
 import { decodeStorageValue, describeUndecodable, encodeStorageValue, toCompactJson, toJson, toYaml, type DecodedValue } from '../../k8s/index.js';
 import { yamlToJsonText } from '../../k8s/yaml-input.js';
 import { JsonSyntaxError } from '../../io/json-value.js';
@@ -19,15 +21,15 @@ const readInput = (file: string | undefined): Promise<Uint8Array> => readWholeIn
  * The stored value inside the input: `etcdctl get KEY` prints the key line first, so a
  * leading `/…\n` line is dropped; one trailing newline is stripped (as auger does).
  */
-export function valueFromInput(input: Uint8Array): Uint8Array {
-  return splitEtcdctlInput(input).value;
+export function valueFromInput(input: Uint8Array, keyLine = true): Uint8Array {
+  return splitEtcdctlInput(input, keyLine).value;
 }
 
-/** The key line of `etcdctl get` output (when there is one) and the value. */
-function splitEtcdctlInput(input: Uint8Array): { key?: string; value: Uint8Array } {
+/** The key line of `etcdctl get` output (when there is one and `keyLine`) and the value. */
+function splitEtcdctlInput(input: Uint8Array, keyLine = true): { key?: string; value: Uint8Array } {
   let v = input;
   let key: string | undefined;
-  if (v[0] === 0x2f) {
+  if (keyLine && v[0] === 0x2f) {
     const nl = v.indexOf(0x0a);
     if (nl > 0) {
       key = Buffer.from(v.subarray(0, nl)).toString('utf8');
@@ -74,7 +76,10 @@ export function batchReply(hexLine: string, schema?: K8sSchema, encryption?: Enc
   try {
     const line = hexLine.trim();
     if (!/^([0-9a-fA-F]{2})*$/.test(line)) throw new UsageError('input line is not hex');
-    let bytes: Uint8Array = new Uint8Array(Buffer.from(line, 'hex'));
+    // One trailing newline is dropped, as for --file (a value copied with its line end);
+    // never from ciphertext, whose last byte may be 0x0a.
+    const raw = new Uint8Array(Buffer.from(line, 'hex'));
+    let bytes: Uint8Array = parseEncryptionEnvelope(raw) ? raw : valueFromInput(raw, false);
     if (encryption) bytes = decryptBatchValue(bytes, encryption, etcdKey);
     const d = decodeStorageValue(bytes, schema, 'compact');
     if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
@@ -109,6 +114,43 @@ async function runBatch(out: import('../output/stdout.js').Output, schema: K8sSc
   return ExitCode.Ok;
 }
 
+/**
+ * Several pairs (`etcdctl get --prefix`): YAML documents headed by `# <key>` and separated
+ * by `---`, or a JSON array of the objects. A value that cannot be decoded is named on
+ * stderr, the rest still print, and the exit code is that of the worst failure.
+ */
+async function decodeMany(
+  out: import('../output/stdout.js').Output,
+  pairs: EtcdctlPair[],
+  schema: K8sSchema | undefined,
+  style: 'yaml' | 'json',
+  output: string,
+  metaOnly: boolean,
+  encryption?: EncryptionConfig,
+): Promise<number> {
+  if (output === 'proto') throw new UsageError('-o proto takes one value, the input has ' + pairs.length);
+  let code: number = ExitCode.Ok;
+  const docs: string[] = [];
+  for (const p of pairs) {
+    const key = p.key ? escapeTerminal(new TextDecoder().decode(p.key), true) : '<value>';
+    try {
+      let value = p.value;
+      if (encryption && p.key && parseEncryptionEnvelope(value)) value = decryptStorageValue(value, { config: encryption, etcdKey: Buffer.from(p.key).toString('utf8') }).data;
+      const d = decodeStorageValue(value, schema, style);
+      if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
+      const r = render(d, output, metaOnly) as string;
+      docs.push(output === 'json' ? r.replace(/\n$/, '') : `# ${key}\n${r}`);
+    } catch (e) {
+      if (!(e instanceof ForensicsError)) throw e;
+      process.stderr.write(`etcd-forensics: ${key}: ${escapeTerminal(e.message, true)}\n`);
+      code = Math.max(code, exitCodeFor(e));
+    }
+  }
+  if (output === 'json') await out.write(`[${docs.length ? '\n' + docs.join(',\n') + '\n' : ''}]\n`);
+  else await out.write(docs.join('---\n'));
+  return code;
+}
+
 const RELEASE_HELP =
   'render / write as this Kubernetes release did (e.g. 1.24, v1.29.3): fields it lacked are not shown when absent nor written as zeros; default: the newest behaviour';
 
@@ -122,7 +164,8 @@ export function registerK8sCommands(program: Command): void {
     .command('decode')
     .description(
       'Decode a Kubernetes object as stored in etcd (k8s\\0 protobuf, CBOR, JSON, or report k8s:enc: encryption). ' +
-        'Input: the raw value, or `etcdctl get KEY` output (key line + value).',
+        'Input: the raw value, or `etcdctl get` output with any number of keys (`--prefix`: key line, value line, ...; ' +
+        'or `-w json` with base64 keys and values); several objects print as YAML documents (`# key` and `---`) or a JSON array.',
     )
     .option('--file <path>', 'read the value from this file (default: stdin)')
     .addOption(outputOption(['yaml', 'json', 'proto'], 'yaml').argParser((v) => v))
@@ -137,27 +180,32 @@ export function registerK8sCommands(program: Command): void {
         const schema = releaseSchema(opts.k8sRelease);
         const encryption = loadEncryptionConfigFile(opts.encryptionConfig);
         if (opts.batchProcess) return runBatch(out, schema, encryption, opts.key);
-        const input = splitEtcdctlInput(await readInput(opts.file));
-        let value = input.value;
-        if (encryption && parseEncryptionEnvelope(value)) {
-          const etcdKey = opts.key ?? input.key;
-          if (etcdKey === undefined) throw new UsageError('decode: the value is encrypted: give its etcd key with --key (AES-GCM authenticates it; it picks the resource)');
-          try {
-            value = decryptStorageValue(value, { config: encryption, etcdKey }).data;
-          } catch (e) {
-            if (!(e instanceof DecryptionError)) throw e;
-            const failures = new DecryptFailures();
-            failures.report(e);
-            await out.write(describeUndecodable(decodeStorageValue(value)) + '\n');
-            return failures.exitCode();
+        const pairs = parseEtcdctlGet(await readInput(opts.file));
+        const style = opts.output === 'yaml' && !opts.metaOnly ? 'yaml' : 'json';
+        if (pairs.length === 1) {
+          const p = pairs[0]!;
+          let value = p.value;
+          if (encryption && parseEncryptionEnvelope(value)) {
+            const etcdKey = opts.key ?? (p.key ? Buffer.from(p.key).toString('utf8') : undefined);
+            if (etcdKey === undefined) throw new UsageError('decode: the value is encrypted: give its etcd key with --key (AES-GCM authenticates it; it picks the resource)');
+            try {
+              value = decryptStorageValue(value, { config: encryption, etcdKey }).data;
+            } catch (e) {
+              if (!(e instanceof DecryptionError)) throw e;
+              const failures = new DecryptFailures();
+              failures.report(e);
+              await out.write(describeUndecodable(decodeStorageValue(value)) + '\n');
+              return failures.exitCode();
+            }
           }
+          const d = decodeStorageValue(value, schema, style);
+          if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
+          const r = render(d, opts.output, !!opts.metaOnly);
+          if (typeof r === 'string') await out.write(r);
+          else await out.bytes(r);
+          return ExitCode.Ok;
         }
-        const d = decodeStorageValue(value, schema, opts.output === 'yaml' && !opts.metaOnly ? 'yaml' : 'json');
-        if (d.encoding === 'encrypted') throw new UnsupportedError('k8s', describeUndecodable(d));
-        const r = render(d, opts.output, !!opts.metaOnly);
-        if (typeof r === 'string') await out.write(r);
-        else await out.bytes(r);
-        return ExitCode.Ok;
+        return decodeMany(out, pairs, schema, style, opts.output, !!opts.metaOnly, encryption);
       }),
     );
 

@@ -7,7 +7,8 @@ import { escapeTerminal, escapeTerminalBytes } from '../../io/terminal.js';
 let epipe = false;
 let installed = false;
 
-function installEpipeHandler(): void {
+/** Makes a closed stdout (EPIPE, e.g. `| head`) end the process quietly; main installs it first. */
+export function installEpipeHandler(): void {
   if (installed) return;
   installed = true;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,7 +1,8 @@
 // `etcd-forensics dump-logs`: etcd-dump-logs 3.4 output byte for byte (text), one JSON
 // object per entry (-o json), or every frame with its CRC status (--raw, salvage mode).
 import { Command, Option } from 'commander';
-import { UsageError, ExitCode } from '../../../errors.js';
+import { UsageError, ExitCode, ReadError } from '../../../errors.js';
+import { statPath } from '../../../io/byte-source.js';
 import { stringifyJson } from '../../../io/json.js';
 import { decodeHardState, decodeWalMetadata, decodeWalSnapshot, decodeEntry, ENTRY_TYPE_NAMES } from '../../../proto/messages.js';
 import { dumpLogs, type DumpLogsResult } from '../../../wal/dump-logs.js';
@@ -60,6 +61,8 @@ export function dumpLogsCommand(): Command {
       action(async (out: Output, dataDir: string, flags: DumpLogsFlags) => {
         const startIndex = parseIndex(flags.startIndex);
         if (flags.startSnap && startIndex) throw new UsageError('start-snap and start-index flags cannot be used together.');
+        // A path that does not exist cannot be read (exit 3); etcd-dump-logs' exit 1 stays for a data dir it fails on.
+        if (!(await statPath(dataDir))) throw new ReadError('dump-logs', 'no such file or directory', { file: dataDir });
         const walDir = flags.walDir ?? join(dataDir, 'member', 'wal');
         if (flags.raw) {
           if (flags.startSnap || flags.entryType !== undefined || flags.streamDecoder) {
