@@ -146,3 +146,37 @@ test('extract on etcd-k8s: its random-byte k8s:enc: values are reported one line
   assert.match(sb.stderr, /secretbox key "key1": no key named "key1" in this secretbox provider \(it has "sb1"\)/);
   noSecrets(r.stderr + sb.stderr + r.stdout.toString('latin1') + sb.stdout.toString('latin1'), 'extract');
 });
+
+test('dump-logs -o json --encryption-config on etcd-k8s: every entry still listed, the two undecryptable puts reported, exit 1', async (t) => {
+  const data = requireShared(t, 'fixtures/etcd-k8s/data');
+  if (!data) return;
+  const plain = await runCli(['dump-logs', data, '--start-index=1', '-o', 'json']);
+  const r = await runCli(['dump-logs', data, '--start-index=1', '-o', 'json', '--encryption-config', CFG('aescbc')]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout.toString('utf8'), plain.stdout.toString('utf8')); // nothing decrypted: output unchanged
+  const err = r.stderr.trim().split('\n');
+  assert.equal(err.length, 2, r.stderr);
+  assert.match(err[0]!, /"\/registry\/secrets\/default\/encrypted-secret": aescbc key "key1": invalid (padding|PKCS7)/);
+  assert.match(err[1]!, /"\/registry\/secrets\/kube-system\/encrypted-secretbox": secretbox key "key1": no secretbox provider/);
+  const text = await runCli(['dump-logs', data, '--encryption-config', CFG('aescbc')]);
+  assert.equal(text.code, 2);
+  assert.match(text.stderr, /needs -o json/);
+});
+
+test('analyze --encryption-config on etcd-k8s: per-resource audit (plain Secrets the config encrypts, undecryptable ones), exit 1', async (t) => {
+  const data = requireShared(t, 'fixtures/etcd-k8s/data');
+  if (!data) return;
+  const r = await runCli(['analyze', data, '--top', '1', '-o', 'json', '--encryption-config', CFG('aescbc')]);
+  assert.equal(r.code, 1, r.stderr);
+  const rep = JSON.parse(r.stdout.toString('utf8')) as {
+    encryption: { resources: Array<{ resource: string; writeProvider: string; stored: Record<string, number>; plainButShouldBeEncrypted: number; undecryptable: number }>; failures: Array<{ etcdKey: string; keyName: string }> };
+  };
+  const secrets = rep.encryption.resources.find((x) => x.resource === 'secrets')!;
+  assert.equal(secrets.writeProvider, 'aescbc:key1');
+  assert.deepEqual(secrets.stored, { 'aescbc:key1': 1, 'secretbox:key1': 1, identity: secrets.plainButShouldBeEncrypted });
+  assert.ok(secrets.plainButShouldBeEncrypted >= 2);
+  assert.equal(secrets.undecryptable, 2);
+  assert.deepEqual(rep.encryption.failures.map((f) => [f.etcdKey, f.keyName]).sort(), [['/registry/secrets/default/encrypted-secret', 'key1'], ['/registry/secrets/kube-system/encrypted-secretbox', 'key1']]);
+  assert.equal(rep.encryption.resources.find((x) => x.resource === 'deployments.apps')?.writeProvider, 'identity');
+  assert.equal(r.stderr.trim().split('\n').length, 2);
+});

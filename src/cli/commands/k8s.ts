@@ -194,7 +194,8 @@ export function registerK8sCommands(program: Command): void {
               if (!(e instanceof DecryptionError)) throw e;
               const failures = new DecryptFailures();
               failures.report(e);
-              await out.write(describeUndecodable(decodeStorageValue(value)) + '\n');
+              const env = parseEncryptionEnvelope(value)!;
+              await out.write(`value is encrypted at rest (provider ${env.provider} ${env.version}, key ${JSON.stringify(env.keyName)}) and was not decrypted\n`);
               return failures.exitCode();
             }
           }

@@ -109,7 +109,7 @@ const enc = new TextEncoder();
 function pkcs7Unpad(b: Uint8Array): Uint8Array {
   const c = b[b.length - 1] ?? 0;
   const size = b.length - c;
-  if (c === 0 || c > b.length) throw new Error('invalid PKCS7 data (empty or not padded)');
+  if (c === 0 || c > b.length) throw new Error('invalid PKCS7 data (empty or not padded: wrong key?)');
   for (let i = size; i < b.length; i++) if (b[i] !== c) throw new Error('invalid padding on input (wrong key?)');
   return b.subarray(0, size);
 }

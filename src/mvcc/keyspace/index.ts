@@ -15,6 +15,7 @@ export { listVersions, buildGenerations, getKey, type KeyRevision, type Generati
 export { snapshotStatus, verifyTrailer, SnapshotIntegrityError, humanizeBytes, type SnapshotStatus, type TrailerStatus } from './snapshot-status.js';
 export { parseTemplate, executeTemplate, parseFilters, matchesFilters, GO_STRUCT, type Template, type FieldFilter } from './template.js';
 export { goSprint, goJsonMarshal, goFormatFloat } from './go-format.js';
+export { encryptionAudit, type EncryptionAudit, type ResourceEncryption } from './encryption-audit.js';
 export { decodeValue, valueToYaml, valueToProto, type DecodedValue, type DecodeValueOptions } from './value-codec.js';
 export { analyze, resourcePrefix, type AnalyzeReport, type PrefixUsage, type KeyUsage, type PageUsage, type AnalyzeOptions } from './analyze.js';
 export { diff, type DiffResult, type KeyDifference, type DifferenceKind, type KeySide, type DiffOptions } from './diff.js';

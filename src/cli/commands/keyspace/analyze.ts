@@ -1,9 +1,11 @@
 // `etcd-forensics analyze <path>`: where the space goes (per resource prefix, top keys).
 import type { Command } from 'commander';
-import { analyze, type AnalyzeReport } from '../../../mvcc/keyspace/index.js';
+import { analyze, encryptionAudit, type AnalyzeReport, type EncryptionAudit } from '../../../mvcc/keyspace/index.js';
+import { DecryptFailures, ENCRYPTION_CONFIG_HELP, loadEncryptionConfigFile } from '../../encryption.js';
 import { stringifyJson } from '../../../io/json.js';
 import { action } from '../../action.js';
 import { outputOption } from '../../output/format.js';
+import { escapeTerminal } from '../../../io/terminal.js';
 import { parseCount, PATH_HELP, reportSkippedEntries, withKeyspace } from './common.js';
 
 export function registerAnalyze(program: Command): void {
@@ -17,16 +19,23 @@ export function registerAnalyze(program: Command): void {
     .argument('<path>', PATH_HELP)
     .option('--top <n>', 'how many keys to list', parseCount, 20)
     .addOption(outputOption(['table', 'json'], 'table'))
+    .option('--encryption-config <file>', `${ENCRYPTION_CONFIG_HELP}: adds an encryption audit per resource (stored by which provider and key, plain though the config encrypts, stale, undecryptable)`)
     .addHelpText(
       'after',
       '\nBytes are stored bytes: bucket key (17/18) + marshalled mvccpb.KeyValue per revision, before page overhead.',
     )
     .action(
-      action(async (out, path: string, opts: { top: number; output: string }) => {
-        const r = await withKeyspace(path, (ks) => analyze(ks, { top: opts.top }));
-        out.write(opts.output === 'json' ? stringifyJson(r, 2) + '\n' : renderAnalyze(r));
+      action(async (out, path: string, opts: { top: number; output: string; encryptionConfig?: string }) => {
+        const config = loadEncryptionConfigFile(opts.encryptionConfig);
+        const [r, audit] = await withKeyspace(path, async (ks) => [await analyze(ks, { top: opts.top }), config ? await encryptionAudit(ks, config) : undefined] as const);
+        if (opts.output === 'json') {
+          const failures = audit?.failures.map((f) => ({ etcdKey: f.etcdKey, provider: f.provider, keyName: f.keyName, reason: f.reason }));
+          out.write(stringifyJson(audit ? { ...r, encryption: { resources: audit.resources, failures } } : r, 2) + '\n');
+        } else out.write(renderAnalyze(r) + (audit ? renderAudit(audit) : ''));
+        const failures = new DecryptFailures();
+        for (const f of audit?.failures ?? []) failures.report(f);
         // the report covers the readable entries; the damage goes to stderr and sets exit 1
-        return reportSkippedEntries(r);
+        return failures.exitCode(reportSkippedEntries(r));
       }),
     );
 }
@@ -37,6 +46,15 @@ function columns(rows: string[][], left: (i: number) => boolean): string {
   return rows
     .map((r) => r.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd())
     .join('\n') + '\n';
+}
+
+function renderAudit(a: EncryptionAudit): string {
+  const rows = [['RESOURCE', 'WRITES WITH', 'STORED AS', 'PLAIN BUT ENCRYPTED BY CONFIG', 'STALE', 'UNDECRYPTABLE']];
+  for (const r of a.resources) {
+    const stored = Object.entries(r.stored).map(([k, n]) => `${k}=${n}`).join(',');
+    rows.push([escapeTerminal(r.resource), r.writeProvider, escapeTerminal(stored), String(r.plainButShouldBeEncrypted), String(r.stale), String(r.undecryptable)]);
+  }
+  return '\nencryption at rest (live values):\n' + columns(rows, (i) => i < 3);
 }
 
 /** Human-readable report (keys are displayKey()-escaped by the library). */

@@ -19,6 +19,11 @@ import type { Output } from '../../output/stdout.js';
 import { spawnStreamDecoder } from './stream-decoder.js';
 import { join } from 'node:path';
 import { escapeTerminal } from '../../../io/terminal.js';
+import { DecryptFailures, ENCRYPTION_CONFIG_HELP, loadEncryptionConfigFile } from '../../encryption.js';
+import { decryptStorageValue, DecryptionError, parseEncryptionEnvelope, type EncryptionConfig } from '../../../k8s/encryption/index.js';
+import { bytesJson } from '../../../proto/json.js';
+import type { EntryJson } from '../../../wal/entry-json.js';
+import type { DecodedMessage } from '../../../proto/decode.js';
 
 interface DumpLogsFlags {
   startIndex?: string;
@@ -30,6 +35,42 @@ interface DumpLogsFlags {
   raw?: boolean;
   redact?: boolean;
   salvage?: boolean;
+  encryptionConfig?: string;
+  encryption?: EncryptionConfig;
+  failures?: DecryptFailures;
+}
+
+/**
+ * With --encryption-config (-o json): each put's `k8s:enc:` value (IRR put and txn request_put)
+ * gets `value_decrypted: {provider, key_name, value}` beside the stored value; a value that does
+ * not decrypt is reported on stderr and left as stored.
+ */
+function addDecryptedPuts(j: EntryJson, view: EntryView, flags: DumpLogsFlags): void {
+  if (!flags.encryption || flags.redact || !j.request) return;
+  const rr = view.internalRaftRequest();
+  if (!rr) return;
+  const one = (put: DecodedMessage | undefined, json: Record<string, unknown> | undefined): void => {
+    const value = put?.['value'];
+    const key = put?.['key'];
+    if (!json || !(value instanceof Uint8Array) || !parseEncryptionEnvelope(value)) return;
+    const etcdKey = key instanceof Uint8Array ? Buffer.from(key).toString('utf8') : '';
+    try {
+      const r = decryptStorageValue(value, { config: flags.encryption!, etcdKey });
+      json['value_decrypted'] = { provider: r.provider, key_name: r.keyName, value: bytesJson(r.data) };
+    } catch (e) {
+      if (!(e instanceof DecryptionError)) throw e;
+      flags.failures!.report(e);
+    }
+  };
+  const req = j.request as Record<string, unknown>;
+  one(rr['put'] as DecodedMessage | undefined, req['put'] as Record<string, unknown> | undefined);
+  const txn = rr['txn'] as DecodedMessage | undefined;
+  const txnJson = req['txn'] as Record<string, unknown> | undefined;
+  for (const side of ['success', 'failure']) {
+    const ops = (txn?.[side] as DecodedMessage[] | undefined) ?? [];
+    const opsJson = (txnJson?.[side] as Record<string, unknown>[] | undefined) ?? [];
+    ops.forEach((op, i) => one(op['request_put'] as DecodedMessage | undefined, opsJson[i]?.['request_put'] as Record<string, unknown> | undefined));
+  }
 }
 
 export function dumpLogsCommand(): Command {
@@ -52,6 +93,7 @@ export function dumpLogsCommand(): Command {
     .addOption(new Option('-o, --output <format>', 'text (etcd-dump-logs format) or json (one object per line)').choices(['text', 'json']).default('text'))
     .option('--raw', 'list every frame: file, offset, length, padding, type, stored and expected CRC; continues past bad records')
     .option('--redact', 'hide values and passwords (etcd 3.4 keeps `user add` passwords in plaintext in the WAL)')
+    .option('--encryption-config <file>', `${ENCRYPTION_CONFIG_HELP}: with -o json, puts of k8s:enc: values also show value_decrypted (for the stream decoder, give it to \`decode --batch-process\`)`)
     .option(
       '--salvage',
       'with -o json: decode every entry record of every segment in file order, with its CRC status, past damaged ' +
@@ -64,6 +106,9 @@ export function dumpLogsCommand(): Command {
         // A path that does not exist cannot be read (exit 3); etcd-dump-logs' exit 1 stays for a data dir it fails on.
         if (!(await statPath(dataDir))) throw new ReadError('dump-logs', 'no such file or directory', { file: dataDir });
         const walDir = flags.walDir ?? join(dataDir, 'member', 'wal');
+        flags.encryption = loadEncryptionConfigFile(flags.encryptionConfig);
+        flags.failures = new DecryptFailures();
+        if (flags.encryption && flags.output !== 'json') throw new UsageError('--encryption-config needs -o json (text output: --stream-decoder "etcd-forensics decode --batch-process --encryption-config FILE")');
         if (flags.raw) {
           if (flags.startSnap || flags.entryType !== undefined || flags.streamDecoder) {
             throw new UsageError('--start-snap, --entry-type and --stream-decoder are not supported with --raw');
@@ -72,9 +117,9 @@ export function dumpLogsCommand(): Command {
         }
         if (flags.salvage) {
           if (flags.output !== 'json') throw new UsageError('--salvage needs -o json (use --raw for a frame listing)');
-          return salvageJson(out, walDir, startIndex, flags);
+          return flags.failures.exitCode(await salvageJson(out, walDir, startIndex, flags));
         }
-        if (flags.output === 'json') return jsonDump(out, dataDir, walDir, startIndex, flags);
+        if (flags.output === 'json') return flags.failures.exitCode(await jsonDump(out, dataDir, walDir, startIndex, flags));
         const gen = dumpLogs({
           dataDir,
           walDir,
@@ -144,6 +189,7 @@ async function jsonDump(out: Output, dataDir: string, walDir: string, startIndex
       const view = new EntryView(e);
       const j = entryJson(view, { redact: flags.redact });
       if (wanted && !wanted.has(j.content) && !wanted.has(j.type) && !matchEntry(etcdFilters, view)) continue;
+      addDecryptedPuts(j, view, flags);
       await out.line(stringifyJson({ kind: 'entry', ...j, file: e.file, offset: e.offset, crc: 'ok' }));
     }
   }
@@ -290,6 +336,7 @@ async function salvageJson(out: Output, walDir: string, startIndex: bigint, flag
     if (view.entry.index <= startIndex) continue;
     const j = entryJson(view, { redact: flags.redact });
     if (wanted && !wanted.has(j.content) && !wanted.has(j.type) && !matchEntry(etcdFilters, view)) continue;
+    addDecryptedPuts(j, view, flags);
     entries++;
     await out.line(stringifyJson({ kind: 'entry', ...j, file: ev.file, offset: ev.offset, crc: ev.crcOk ? 'ok' : 'mismatch' }));
   }
