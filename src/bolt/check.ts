@@ -18,7 +18,9 @@ export type CheckFindingKind =
   | 'invalid-type'
   | 'key-order'
   | 'unreadable'
-  | 'unreachable-unfreed';
+  | 'unreachable-unfreed'
+  /** The page's header id is not the id it was reached by (a page written to the wrong place, or a flipped id). */
+  | 'id-mismatch';
 
 export interface CheckFinding {
   kind: CheckFindingKind;
@@ -113,6 +115,9 @@ class TreeScan {
       this.reachable[pgid] = 1;
       this.add(pageFindings, 'unreadable', pgid, `page ${pgid}: unreadable: ${err.detail}`);
       return undefined;
+    }
+    if (page.headerId !== pgid) {
+      this.add(pageFindings, 'id-mismatch', pgid, `page ${pgid}: header id is ${page.headerId}, expected ${pgid} (the id it was reached by)`);
     }
     let seenBefore = false;
     for (let i = 0; i <= page.overflow && pgid + i < hwm; i++) {

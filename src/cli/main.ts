@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, ExitCode, ForensicsError } from '../errors.js';
 import { commandWord, registerCommands } from './commands/index.js';
 import { packageVersion } from './version.js';
-import { quoteForError } from '../io/terminal.js';
+import { escapeTerminal, quoteForError } from '../io/terminal.js';
 import { installEpipeHandler } from './output/stdout.js';
 
 /**
@@ -19,7 +19,9 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
         'raft snapshots, and decode the Kubernetes objects stored in them.\nNever writes to its input.',
     )
     .version(packageVersion(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    // one stderr line per failure: commander's own message names the flag; no usage hint line.
+    // Its messages quote the argument as typed: escaped like every other stderr line.
+    .configureOutput({ writeErr: (s) => process.stderr.write(escapeTerminal(s)) })
     .configureHelp({ sortSubcommands: false });
   await registerCommands(program, argv ? commandWord(argv.slice(2)) : undefined);
   program.exitOverride();

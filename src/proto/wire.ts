@@ -4,12 +4,20 @@
 // field is skipped (groups included). Which bytes parse as which message decides what
 // etcd-dump-logs prints, so these rules are behaviour, not detail.
 
+import { CorruptDataError } from '../errors.js';
+
 /** Why bytes are not a valid protobuf message (mirrors gogoproto's error texts). */
-export class ProtoError extends Error {
+/**
+ * A CorruptDataError, so a message that slips past a layer's own mapping still ends as one
+ * line and exit 1, never as an internal error. The message is gogoproto's text, as is.
+ */
+export class ProtoError extends CorruptDataError {
+  override readonly code: string = 'PROTO';
   /** Offset inside the message bytes where decoding stopped. */
   readonly at: number;
   constructor(message: string, at: number) {
-    super(message);
+    super('proto', message);
+    this.message = message;
     this.name = 'ProtoError';
     this.at = at;
   }

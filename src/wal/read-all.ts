@@ -123,7 +123,13 @@ export async function readWalAll(walDir: string, opts: WalReadAllOptions = {}): 
         break;
       }
       case RECORD_STATE:
-        res.state = decodeHardState(ev.data);
+        try {
+          res.state = decodeHardState(ev.data);
+        } catch (err) {
+          if (!(err instanceof ProtoError)) throw err;
+          // etcd's mustUnmarshalState panics here; we report where and go no further
+          return fail('bad-record', err.message, `state record does not parse as raftpb.HardState: ${err.message}`, ev.path, ev.offset);
+        }
         break;
       case RECORD_METADATA:
         if (res.metadata !== undefined && !bytesEqual(res.metadata, ev.data)) {
@@ -134,7 +140,13 @@ export async function readWalAll(walDir: string, opts: WalReadAllOptions = {}): 
       case RECORD_CRC:
         break; // checked and re-seeded by the record stream
       case RECORD_SNAPSHOT: {
-        const s = decodeWalSnapshot(ev.data);
+        let s: ReturnType<typeof decodeWalSnapshot>;
+        try {
+          s = decodeWalSnapshot(ev.data);
+        } catch (err) {
+          if (!(err instanceof ProtoError)) throw err;
+          return fail('bad-record', err.message, `snapshot record does not parse as walpb.Snapshot: ${err.message}`, ev.path, ev.offset);
+        }
         if (s.index === start.index) {
           if (s.term !== start.term) {
             return fail('snapshot-mismatch', 'wal: snapshot mismatch', `snapshot record index ${s.index} has term ${s.term}, expected ${start.term}`, ev.path, ev.offset);

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { BoltDatabase, checkBolt, openBolt } from '../../bolt/index.js';
 import type { BoltDb } from '../../bolt/types.js';
 import { CorruptDataError } from '../../errors.js';
+import { quoteForError } from '../../io/terminal.js';
 import { Crc32c } from '../../io/crc32c.js';
 import { revisionNumber } from './kv-fields.js';
 import { resolveDbPath } from '../../io/paths.js';
@@ -32,7 +33,7 @@ export interface SnapshotStatus {
 /** etcdctl: "snapshot file integrity check failed. N errors found." */
 export class SnapshotIntegrityError extends CorruptDataError {
   constructor(readonly findings: string[], file: string) {
-    super('mvcc', `snapshot file integrity check failed. ${findings.length} errors found.`, { file });
+    super('mvcc', `snapshot file integrity check failed. ${findings.length} errors found.${findings.length ? ` First: ${quoteForError(findings[0]!, 200)}` : ''}`, { file });
   }
 }
 

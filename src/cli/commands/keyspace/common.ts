@@ -33,8 +33,9 @@ export async function withKeyspace<T>(path: string, fn: (ks: Keyspace) => Promis
  */
 export function reportSkippedEntries(r: { damagedEntries: number; damage: string[] }): number {
   if (r.damagedEntries === 0) return 0;
-  for (const d of r.damage) process.stderr.write(`etcd-forensics: ${escapeTerminal(d)}\n`);
+  for (const d of r.damage) process.stderr.write(`etcd-forensics: ${escapeTerminal(d, true)}\n`);
+  // one line per failure: a count line only for the entries not listed one by one
   const more = r.damagedEntries - r.damage.length;
-  process.stderr.write(`etcd-forensics: ${r.damagedEntries} damaged key-bucket entries skipped${more > 0 ? ` (${more} not listed)` : ''}\n`);
+  if (more > 0) process.stderr.write(`etcd-forensics: ${more} more damaged key-bucket entries skipped (${r.damagedEntries} in all)\n`);
   return 1;
 }
