@@ -10,9 +10,8 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { IN_CI, REPO_ROOT, runCommand, tempDir } from '../helpers.js';
+import { IN_CI, REPO_ROOT, freePort, runCommand, tempDir } from '../helpers.js';
 import { replayWal, etcdctlKvs, writeReplayedDb, type KeyChange } from '../../src/replay/index.js';
 import { openKeyspace, hashKV } from '../../src/mvcc/index.js';
 
@@ -32,21 +31,6 @@ const RELEASES: Release[] = [
   { name: '3.6', etcd: join(ORACLES, 'etcd-3.6'), etcdctl: join(ORACLES, 'etcdctl-3.6'), builtInCi: false },
 ];
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-async function freePort(exclude: number[] = []): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const p = 24100 + Math.floor(Math.random() * 800);
-    if (!exclude.includes(p) && (await portFree(p))) return p;
-  }
-  throw new Error('no free port in 24100-24899');
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,8 +58,8 @@ for (const release of RELEASES) {
     if (!available(t, release)) return;
     const { dir, cleanup } = tempDir('etcd-forensics-crash-');
     t.after(cleanup);
-    const client = await freePort();
-    const peer = await freePort([client]);
+    const client = await freePort([], 24100);
+    const peer = await freePort([client], 24100);
     const endpoint = `http://127.0.0.1:${client}`;
     const dataDir = join(dir, 'etcd');
     const running: ChildProcess[] = [];
@@ -161,7 +145,9 @@ for (const release of RELEASES) {
     const leaseList = (await ok(['lease', 'list'])).split('\n').slice(1).filter(Boolean).sort();
 
     // Our replay of the copy.
-    const replay = await replayWal(copy);
+    // A restarted single member elects itself and commits its whole log, entries after the
+    // last HardState.commit included (3.6 persists the commit of the last entry a Ready later).
+    const replay = await replayWal(copy, { includeUncommitted: true });
     const dbRevision = replay.start.revision;
     const changes: KeyChange[] = [];
     let term = 0n;
@@ -172,13 +158,15 @@ for (const release of RELEASES) {
     const summary = replay.summary();
     // the compaction's entry is after the db's consistent index (etcd saves the index with
     // write txns only), so it is applied again and refused, by etcd on restart as by us
-    assert.deepEqual(summary.findings.map((f) => f.message), summary.findings.length ? ['compaction failed with ErrCompacted (no change, as in etcd)'] : []);
-    assert.ok(summary.entriesApplied > 10 && changes.length > 10, `the db lagged the WAL (${summary.entriesApplied} entries, ${changes.length} changes replayed)`);
+    const findings = summary.findings.filter((f) => f.code !== 'uncommitted').map((f) => f.message);
+    assert.deepEqual(findings, findings.length ? ['compaction failed with ErrCompacted (no change, as in etcd)'] : []);
+    // how far the db lags depends on the release (3.5 commits the backend on more requests)
+    assert.ok(summary.entriesApplied >= 5 && changes.length >= 5, `the db lagged the WAL (${summary.entriesApplied} entries, ${changes.length} changes replayed)`);
     assert.equal(summary.revision, BigInt(served.header.revision), 'revision');
     assert.deepEqual(etcdctlKvs(replay.state), served.kvs ?? [], 'keyspace (keys, values, create/mod revisions, versions, leases)');
-    const ourLeases = [...replay.state.leases.keys()].map((id) => BigInt.asUintN(64, id).toString(16)).sort();
+    const ourLeases = [...replay.state.leases.keys()].map((id) => BigInt.asUintN(64, id).toString(16).padStart(16, '0')).sort();
     assert.equal(ourLeases.length, leases);
-    assert.deepEqual(ourLeases, leaseList.map((l) => l.trim()).sort(), 'leases');
+    assert.deepEqual(ourLeases, leaseList.map((l) => BigInt(`0x${l.trim()}`).toString(16).padStart(16, '0')).sort(), 'leases');
     assert.equal(summary.compactRevision, BigInt(hashkv.compact_revision), 'compact revision');
 
     // --to-db: our hashkv of the written db equals the restarted etcd's.
@@ -208,7 +196,7 @@ for (const release of RELEASES) {
         history.push(`${ev.kv.mod_revision} ${ev.type === 1 ? 'delete' : 'put'} ${Buffer.from(ev.kv.key, 'base64').toString('utf8')}`);
       }
     }
-    const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), 'replay', copy, '--only-wal', '-o', 'json']);
+    const cli = await runCommand(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), 'replay', copy, '--only-wal', '--include-uncommitted', '-o', 'json']);
     assert.equal(cli.code, 0, cli.stderr);
     const onlyWal = cli.stdout
       .toString()
