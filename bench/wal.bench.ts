@@ -90,6 +90,9 @@ export async function run(): Promise<string[]> {
   ];
   lines.push(row(best(3, () => timed('dump-logs --start-index=1 (text)', ['dump-logs', '--start-index=1', dataDir])), bytes, entries));
   lines.push(row(best(2, () => timed('dump-logs --start-index=1 -o json', ['dump-logs', '--start-index=1', '-o', 'json', dataDir])), bytes, entries));
+  // replay applies every entry (from an empty store: the bench db is the final one) and prints
+  // one line per key change: the apply loop's cost against dump-logs' decoding of the same WAL
+  lines.push(row(best(2, () => timed('replay --from-empty --only-wal -o json', ['replay', '--from-empty', '--only-wal', '-o', 'json', dataDir])), bytes, entries));
   lines.push(row(best(2, () => timed('dump-logs --raw', ['dump-logs', '--raw', dataDir])), bytes, entries));
   lines.push(row(best(2, () => timed('verify', ['verify', dataDir])), bytes, entries));
   // memory vs log size: the first segment alone

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
@@ -105,4 +106,21 @@ export function xorshift32(seed: number): () => number {
     x >>>= 0;
     return x;
   };
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** A free 127.0.0.1 port in [base, base+800), not in `exclude` (for the servers tests start). */
+export async function freePort(exclude: number[] = [], base = 23100): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const p = base + Math.floor(Math.random() * 800);
+    if (!exclude.includes(p) && (await portFree(p))) return p;
+  }
+  throw new Error(`no free port in ${base}-${base + 799}`);
 }

@@ -134,6 +134,7 @@ export class Replay {
         if (!this.opts.salvage) break;
         continue;
       }
+      if (!ev.crcOk) continue; // salvage: the problem was reported, the record is not trusted
       if (ev.type === RECORD_STATE) {
         this.commitIndex = decodeHardState(ev.data).commit;
         continue;
@@ -151,6 +152,13 @@ export class Replay {
       if (e.index <= ci) continue;
       const up = e.index - this.firstIndex;
       if (up > BigInt(this.wanted.length)) {
+        if (this.opts.salvage && this.wanted.length > 0) {
+          const from = this.lastIndex + 1n;
+          this.findings.push({ code: 'wal-gap', message: `entries ${from}..${e.index - 1n} are missing (lost with the bad records before); salvage continues without them, which etcd would refuse`, file: ev.file, offset: ev.offset, index: from });
+          while (BigInt(this.wanted.length) < up) this.wanted.push(-1);
+          this.wanted.push(ev.ordinal);
+          continue;
+        }
         if (this.wanted.length === 0) {
           this.findings.push({ code: 'wal-gap', message: `the WAL does not continue the db: db consistent index ${ci}, next WAL entry is ${e.index}; etcd refuses this log (slice out of range)`, file: ev.file, offset: ev.offset, index: e.index });
         } else {
@@ -183,6 +191,8 @@ export class Replay {
         if (ev.kind === 'problem' && !this.opts.salvage) return;
         continue;
       }
+      if (!ev.crcOk) continue;
+      while (wanted[k] === -1) k++;
       if (ev.ordinal !== wanted[k]) continue;
       k++;
       const e = decodeEntry(ev.data);

@@ -91,7 +91,7 @@ function objectOf(kv: KeyValue | undefined): { obj?: Obj; apiVersion?: string; k
 function rowOf(c: KeyChange, term: bigint, index: bigint, cause: TimelineRow['cause'], maxChanges: number): TimelineRow {
   const op: TimelineRow['op'] = c.op === 'delete' ? 'delete' : c.prev ? 'update' : 'create';
   const row: TimelineRow = { term, index, revision: c.main, sub: c.sub, op, cause, key: Buffer.from(c.key, 'latin1').toString('utf8'), changes: [] };
-  if (c.revokedLease !== undefined) row.lease = BigInt.asUintN(64, c.revokedLease).toString(16);
+  if (c.revokedLease !== undefined) row.lease = BigInt.asUintN(64, c.revokedLease).toString(16).padStart(16, '0');
   const now = objectOf(c.op === 'put' ? c.kv : undefined);
   const before = objectOf(c.prev);
   const shown = now.obj ? now : before;

@@ -5,28 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { runCli, runCommand, sha256File, tempDir } from '../helpers.js';
+import { freePort, runCli, runCommand, sha256File, tempDir } from '../helpers.js';
 import { ETCD_SERVERS, requireServer } from './servers.js';
 import { withKs } from '../mvcc/keyspace-helpers.js';
 import { hashKV, listKeys, loadKeyValue, keyBytes, snapshotStatus, RevisionCompactedError } from '../../src/mvcc/keyspace/index.js';
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-async function freePort(exclude: number[] = []): Promise<number> {
-  for (let i = 0; i < 200; i++) {
-    const p = 23100 + Math.floor(Math.random() * 800);
-    if (!exclude.includes(p) && (await portFree(p))) return p;
-  }
-  throw new Error('no free port in 23100-23899');
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -113,3 +113,18 @@ test('etcd-k8s: timeline names kinds and objects, diffs versions and marks delet
   assert.ok(upd[0]!.changes.includes('apiVersion: "apps/v1beta1" → "apps/v1beta2"'), upd[0]!.changes.join());
   assert.equal(upd[0]!.manager, 'managerValue');
 });
+
+test('etcd-small-corrupt: replay stops at the flipped byte, --salvage continues and names the lost entry', async (t) => {
+  const dir = requireShared(t, 'fixtures/etcd-small-corrupt');
+  if (!dir) return;
+  const damage = JSON.parse(readFileSync(join(dir, 'damage.json'), 'utf8')) as { record: { offset: number; index?: number } };
+  const strict = await replayWal(join(dir, 'data'), { fromEmpty: true });
+  const s1 = await strict.run();
+  assert.equal(s1.appliedIndex, 168n);
+  assert.deepEqual(s1.findings.map((f) => [f.code, f.offset]), [['bad-record', damage.record.offset]]);
+  const salvaged = await replayWal(join(dir, 'data'), { fromEmpty: true, salvage: true });
+  const s2 = await salvaged.run();
+  assert.equal(s2.appliedIndex, 336n);
+  assert.equal(s2.entriesApplied, 335);
+  assert.deepEqual(s2.findings.map((f) => [f.code, f.index]), [['bad-record', undefined], ['wal-gap', 169n]]);
+});
