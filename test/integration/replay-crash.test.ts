@@ -27,8 +27,8 @@ interface Release {
 
 const RELEASES: Release[] = [
   { name: '3.4', etcd: '/usr/bin/etcd', etcdctl: '/usr/bin/etcdctl', builtInCi: true },
-  { name: '3.5', etcd: join(ORACLES, 'etcd-3.5'), etcdctl: join(ORACLES, 'etcdctl-3.5'), builtInCi: false },
-  { name: '3.6', etcd: join(ORACLES, 'etcd-3.6'), etcdctl: join(ORACLES, 'etcdctl-3.6'), builtInCi: false },
+  { name: '3.5', etcd: join(ORACLES, 'etcd-3.5'), etcdctl: join(ORACLES, 'etcdctl-3.5'), builtInCi: true },
+  { name: '3.6', etcd: join(ORACLES, 'etcd-3.6'), etcdctl: join(ORACLES, 'etcdctl-3.6'), builtInCi: true },
 ];
 
 
