@@ -27,7 +27,7 @@ function addReplayOptions(c: Command): Command {
     .option('--to-index <N>', 'apply entries up to raft index N', parseBig)
     .option('--include-uncommitted', 'also apply entries after HardState.commit (marked uncommitted)')
     .option('--salvage', 'continue past bad WAL records with the next valid frame (gaps are reported)')
-    .option('--min-lease-ttl <seconds>', "etcd's minimum lease TTL (3/2 of the election timeout, rounded up)", parseBig, 2n);
+    .addOption(new Option('--min-lease-ttl <seconds>', "etcd's minimum lease TTL (3/2 of the election timeout, rounded up)").argParser(parseBig).default(2n, '2'));
 }
 
 function replayOptions(o: CommonOptions): ReplayOptions {
