@@ -1,8 +1,9 @@
 // etcd's HashKV, computed offline: the value `etcdctl endpoint hashkv --rev N` returns.
 //
 // Rules (release-3.4 mvcc/kvstore.go HashByRev; main server/storage/mvcc/hash.go):
-// - rev 0 = current revision; rev <= compact revision → ErrCompacted ("R == compact" too);
-//   rev > current → ErrFutureRev.
+// - rev 0 = current revision; rev > current → ErrFutureRev. Below the compact revision →
+//   ErrCompacted; at it, 3.4 refuses too (release-3.4 kvstore.go: rev <= compactRev) while 3.5
+//   and 3.6 answer (server/storage/mvcc hashByRev: rev < compactRev), hashing the keep set only.
 // - CRC-32C, seeded by writing "key", then for every key-bucket entry in bucket order:
 //   skip entries at or above {rev+1, 0}; below {compact+1, 0} keep only the revisions in
 //   the keep set (when it is non-empty); skip a tombstone whose main == compact (newer
@@ -17,6 +18,7 @@ import type { Keyspace } from './open.js';
 import { forEachRevision } from './revision-scan.js';
 import { KeyTable } from './key-table.js';
 import { RevisionCompactedError, FutureRevisionError, storeRevisions } from './store-revision.js';
+import { resolveEtcdVersion, type EtcdVersion, type ResolvedEtcdVersion } from '../schema/etcd-version.js';
 
 export interface HashKVResult {
   hash: number;
@@ -26,15 +28,24 @@ export interface HashKVResult {
   compactRevision: bigint;
   /** The store's current revision (etcd's response header revision). */
   currentRevision: bigint;
+  /** The etcd release whose rules were followed, and whether it was detected or forced. */
+  etcdVersion: ResolvedEtcdVersion;
+}
+
+export interface HashKVOptions {
+  /** Follow this release instead of the one detected from the db (meta/storageVersion, term, confState). */
+  etcdVersion?: EtcdVersion;
 }
 
 const KEY_SEED = new TextEncoder().encode('key');
 
 /** Computes HashKV at `revision` (0 or omitted = current). */
-export async function hashKV(ks: Keyspace, revision: bigint | number = 0): Promise<HashKVResult> {
+export async function hashKV(ks: Keyspace, revision: bigint | number = 0, options: HashKVOptions = {}): Promise<HashKVResult> {
+  const etcdVersion = await resolveEtcdVersion(ks.db, options.etcdVersion);
   const s = await storeRevisions(ks);
   let rev = Number(revision);
-  if (rev > 0 && rev <= s.compact) throw new RevisionCompactedError(rev, s.compact);
+  const refusesCompactRevision = etcdVersion.version === '3.4';
+  if (rev > 0 && (rev < s.compact || (refusesCompactRevision && rev === s.compact))) throw new RevisionCompactedError(rev, s.compact);
   if (rev > 0 && rev > s.current) throw new FutureRevisionError(rev, s.current);
   if (rev <= 0) rev = s.current;
 
@@ -44,6 +55,7 @@ export async function hashKV(ks: Keyspace, revision: bigint | number = 0): Promi
     hashRevision: BigInt(rev),
     compactRevision: BigInt(s.compact),
     currentRevision: BigInt(s.current),
+    etcdVersion,
   };
 }
 

@@ -12,3 +12,4 @@ export * from './byte-sink.js';
 export * from './go-format.js';
 export * from './dump-db-line.js';
 export * from './dump-db.js';
+export * from './etcd-version.js';

@@ -6,6 +6,8 @@ import { action } from '../../action.js';
 import { outputOption } from '../../output/format.js';
 import { parseRevision, PATH_HELP, withKeyspace } from './common.js';
 import { renderTable } from './table.js';
+import { etcdVersionFields, etcdVersionOption, warnEtcdVersion } from '../../etcd-version.js';
+import type { EtcdVersion } from '../../../mvcc/schema/index.js';
 
 export function registerHashKV(program: Command): void {
   program
@@ -16,19 +18,23 @@ export function registerHashKV(program: Command): void {
     )
     .argument('<path>', PATH_HELP)
     .option('--rev <revision>', 'revision to hash (0 = current revision)', parseRevision, 0)
+    .addOption(etcdVersionOption())
     .addOption(outputOption(['simple', 'json', 'table'], 'simple'))
     .addHelpText(
       'after',
-      '\nOutput: simple "hash, hash revision, compact revision"; json {"hash","hashRevision","compactRevision"}.\n' +
-        'Revisions at or below the compact revision fail with "mvcc: required revision has been compacted",\n' +
+      '\nOutput: simple "hash, hash revision, compact revision"; json {"hash","hashRevision","compactRevision",\n' +
+        '"etcdVersion","etcdVersionSource"} (source: detected|flag).\n' +
+        'Revisions below the compact revision fail with "mvcc: required revision has been compacted"; at the\n' +
+        'compact revision etcd 3.5 and 3.6 answer (hashing what survived the compaction), 3.4 refuses too;\n' +
         'revisions above the current one with "mvcc: required revision is a future revision".',
     )
     .action(
-      action(async (out, path: string, opts: { rev: number; output: string }) => {
-        const r = await withKeyspace(path, (ks) => hashKV(ks, opts.rev));
+      action(async (out, path: string, opts: { rev: number; output: string; etcdVersion?: EtcdVersion }) => {
+        const r = await withKeyspace(path, (ks) => hashKV(ks, opts.rev, { etcdVersion: opts.etcdVersion }));
+        warnEtcdVersion(r.etcdVersion);
         const row = [String(r.hash), String(r.hashRevision), String(r.compactRevision)];
         if (opts.output === 'json') {
-          out.line(stringifyJson({ hash: r.hash, hashRevision: r.hashRevision, compactRevision: r.compactRevision }));
+          out.line(stringifyJson({ hash: r.hash, hashRevision: r.hashRevision, compactRevision: r.compactRevision, ...etcdVersionFields(r.etcdVersion) }));
         } else if (opts.output === 'table') {
           out.write(renderTable(['HASH', 'HASH REVISION', 'COMPACT REVISION'], [row]));
         } else {
