@@ -94,7 +94,7 @@ for (const fx of FIXTURES) {
     const r = await runCli(['hashkv', join(dir, 'data'), '--rev', String(ok.rev), '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const hashRevision = ok.rev === 0 ? ok.header_revision : ok.rev;
-    assert.equal(r.stdout.toString(), `{"hash":${ok.hash},"hashRevision":${hashRevision},"compactRevision":${ok.compact_revision}}\n`);
+    assert.equal(r.stdout.toString(), `{"hash":${ok.hash},"hashRevision":${hashRevision},"compactRevision":${ok.compact_revision},"etcdVersion":"3.4","etcdVersionSource":"detected"}\n`);
     const bad = m.hashkv.find((h) => h.error !== undefined)!;
     const e = await runCli(['hashkv', join(dir, 'snapshot.db'), '--rev', String(bad.rev)]);
     assert.notEqual(e.code, 0);
